@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Debattsvar",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "debattsvar", targets: ["debattsvar"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+    ],
+    targets: [
+        // Shared value types, stage protocols, the parallel runner. No Norwegian knowledge.
+        .target(name: "PipelineCore"),
+        // Normalisation filters and the byte-level tokeniser for bokmål and nynorsk.
+        .target(
+            name: "NorwegianText",
+            dependencies: ["PipelineCore"],
+            resources: [.copy("Resources/abbreviations.txt")]
+        ),
+        // Reading a corpus: files, encodings, municipalities, answers per question.
+        .target(name: "Ingestion", dependencies: ["PipelineCore", "NorwegianText"]),
+        // Theme dictionaries and classifiers.
+        .target(
+            name: "Themes",
+            dependencies: ["PipelineCore", "NorwegianText"],
+            resources: [.copy("Resources/temaer")]
+        ),
+        // Aggregation and rendering of reports.
+        .target(name: "Reports", dependencies: ["PipelineCore"]),
+        // Assembles the stages into a corpus run.
+        .target(name: "Pipeline", dependencies: ["PipelineCore", "NorwegianText", "Ingestion", "Themes", "Reports"]),
+        .executableTarget(name: "debattsvar", dependencies: ["Pipeline", "PipelineCore", "NorwegianText", "Themes"]),
+        // Helpers shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["PipelineCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "TestSupport"]),
+        .testTarget(name: "NorwegianTextTests", dependencies: ["NorwegianText", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThemesTests", dependencies: ["Themes", "NorwegianText", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

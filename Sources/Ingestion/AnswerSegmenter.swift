@@ -1,0 +1,211 @@
+import Foundation
+import NorwegianText
+import PipelineCore
+
+/// A document split into answers per question.
+public struct SegmentedDocument: Sendable {
+    /// Non-blank answers in question order, `generelt` last.
+    public var answers: [Answer]
+    /// Characters removed as question text echoed inside the answers.
+    public var echoedCharacters: Int
+    /// Characters removed as question headings (`Spørsmål 5`).
+    public var headingCharacters: Int
+    public var findings: [Finding]
+}
+
+/// Splits a document's text into answers per booklet question.
+public protocol AnswerSegmenting: Sendable {
+    func segment(_ text: String, questions: QuestionList) -> SegmentedDocument
+}
+
+/// Splits on question headings and removes question text echoed in the answers.
+///
+/// A heading is a line naming a question of the year: `Spørsmål 5`, `Svar på spørsmål 3`,
+/// `Kommunedirektørens innspill til svar på spørsmål 1`, `Spørsmål 6 - fortsettelse`, `Sp. 2:`.
+/// Everything up to the next heading belongs to that question; a second heading for the same
+/// question continues it. Text before the first heading is `generelt`. Question text repeated
+/// in the document (six or more words in a row from a question of the year) is cut out and
+/// counted, so it never counts toward themes.
+public struct HeadingSegmenter: AnswerSegmenting {
+    let tokenizer: NorwegianTokenizer
+    /// Shortest run of words, in order, from a question that counts as an echo.
+    public var minimumEchoWords = 6
+
+    public init(tokenizer: NorwegianTokenizer) {
+        self.tokenizer = tokenizer
+    }
+
+    public func segment(_ text: String, questions: QuestionList) -> SegmentedDocument {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var findings: [Finding] = []
+        var headingCharacters = 0
+        var headingFor: [Int: Int] = [:]
+        for (index, line) in lines.enumerated() {
+            guard let heading = QuestionHeading(line: line) else { continue }
+            guard questions.question(heading.number) != nil else {
+                findings.append(Finding(.warning, stage: "segment",
+                                        "overskriften «\(line.trimmingCharacters(in: .whitespaces))» nevner spørsmål \(heading.number), som ikke finnes i heftet for \(questions.year)",
+                                        line: index + 1))
+                continue
+            }
+            headingFor[index] = heading.number
+            headingCharacters += line.count - heading.remainder.count
+            lines[index] = heading.remainder
+        }
+
+        let echoed = removeEchoes(&lines, questions: questions)
+
+        var parts: [QuestionKey: (lines: [String], sources: [Int])] = [:]
+        var current = QuestionKey.general
+        for (index, line) in lines.enumerated() {
+            if let number = headingFor[index] {
+                current = .number(number)
+                if parts[current] != nil { parts[current]!.lines.append(""); parts[current]!.sources.append(index + 1) }
+            }
+            if line.isEmpty && parts[current] == nil { continue }
+            parts[current, default: ([], [])].lines.append(line)
+            parts[current, default: ([], [])].sources.append(index + 1)
+        }
+        let answers = parts.keys.sorted().compactMap { key -> Answer? in
+            var (body, sources) = parts[key]!
+            while let last = body.last, last.trimmingCharacters(in: .whitespaces).isEmpty {
+                body.removeLast()
+                sources.removeLast()
+            }
+            let answer = Answer(question: key, text: body.joined(separator: "\n"), sourceLines: sources)
+            return answer.isBlank ? nil : answer
+        }
+        return SegmentedDocument(answers: answers, echoedCharacters: echoed,
+                                 headingCharacters: headingCharacters, findings: findings)
+    }
+
+    /// Cuts runs of words copied from a question out of the lines; returns characters removed.
+    /// Runs are found per paragraph (lines up to a blank line), so an echo wrapped over several
+    /// lines is found whole.
+    private func removeEchoes(_ lines: inout [String], questions: QuestionList) -> Int {
+        let questionTrigrams = Set(questions.questions.flatMap { question in
+            let words = words(in: question.text).map(\.word)
+            return words.count < 3 ? [] : (0 ... words.count - 3).map { "\(words[$0]) \(words[$0 + 1]) \(words[$0 + 2])" }
+        })
+        var removed = 0
+        var paragraphStart = 0
+        while paragraphStart < lines.count {
+            var paragraphEnd = paragraphStart
+            while paragraphEnd < lines.count, !lines[paragraphEnd].trimmingCharacters(in: .whitespaces).isEmpty {
+                paragraphEnd += 1
+            }
+            if paragraphEnd > paragraphStart {
+                removed += removeEchoes(in: &lines, paragraphStart ..< paragraphEnd, trigrams: questionTrigrams)
+            }
+            paragraphStart = paragraphEnd + 1
+        }
+        return removed
+    }
+
+    private func removeEchoes(in lines: inout [String], _ range: Range<Int>, trigrams: Set<String>) -> Int {
+        struct Located { var line: Int; var bytes: Range<Int>; var word: String }
+        var located: [Located] = []
+        for index in range {
+            located += words(in: lines[index]).map { Located(line: index, bytes: $0.bytes, word: $0.word) }
+        }
+        guard located.count >= minimumEchoWords else { return 0 }
+        var covered = [Bool](repeating: false, count: located.count)
+        for start in 0 ... located.count - 3
+        where trigrams.contains("\(located[start].word) \(located[start + 1].word) \(located[start + 2].word)") {
+            covered[start] = true
+            covered[start + 1] = true
+            covered[start + 2] = true
+        }
+        // Byte ranges to cut, per line.
+        var cuts: [Int: [Range<Int>]] = [:]
+        var start = 0
+        while start < located.count {
+            guard covered[start] else { start += 1; continue }
+            var end = start
+            while end + 1 < located.count, covered[end + 1] { end += 1 }
+            if end - start + 1 >= minimumEchoWords {
+                for line in Set(located[start ... end].map(\.line)) {
+                    let inLine = located[start ... end].filter { $0.line == line }
+                    cuts[line, default: []].append(inLine.first!.bytes.lowerBound ..< inLine.last!.bytes.upperBound)
+                }
+            }
+            start = end + 1
+        }
+        var removed = 0
+        for (line, ranges) in cuts {
+            var bytes = Array(lines[line].utf8)
+            for cut in ranges.sorted(by: { $0.lowerBound > $1.lowerBound }) {
+                var upper = cut.upperBound
+                // Take the question's closing punctuation with it.
+                while upper < bytes.count, [UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "*"),
+                                            UInt8(ascii: "_"), UInt8(ascii: ":")].contains(bytes[upper]) { upper += 1 }
+                removed += String(decoding: bytes[cut.lowerBound ..< upper], as: UTF8.self).count
+                bytes.removeSubrange(cut.lowerBound ..< upper)
+            }
+            let rest = String(decoding: bytes, as: UTF8.self)
+            if rest.contains(where: { $0.isLetter || $0.isNumber }) {
+                lines[line] = rest
+            } else {
+                removed += rest.trimmingCharacters(in: .whitespaces).count
+                lines[line] = ""
+            }
+        }
+        return removed
+    }
+
+    /// Lowercased words of a line with their byte ranges.
+    private func words(in line: String) -> [(word: String, bytes: Range<Int>)] {
+        let tokens = tokenizer.tokenize(line)
+        var result: [(String, Range<Int>)] = []
+        for index in 0 ..< tokens.count where tokens.kinds[index].isWordLike {
+            result.append((NorwegianCase.lowercased(tokens.text(at: index, in: line)), tokens.range(at: index)))
+        }
+        return result
+    }
+}
+
+/// A line recognised as the heading of a numbered question.
+struct QuestionHeading {
+    var number: Int
+    /// Text on the heading line after the question marker, e.g. an echoed question.
+    var remainder: String
+
+    /// Words that may stand right before `spørsmål N` in a heading line.
+    static let leadIns: Set<String> = ["på", "pa", "til", "svar", "om", "for", "fortsettelse", "forts", "innspill",
+                                       "innspel", "kommentar", "kommentarar", "kommentarer"]
+
+    init?(line: String) {
+        let lowered = line.lowercased()
+        guard lowered.contains("sp"),
+              let match = lowered.firstMatch(of: #/(spørsmål|spørsmal|sporsmål|sporsmal|spm\.?|sp\.)\s*(?:nr\.?\s*)?(\d{1,2})(?!\d)/#)
+        else { return nil }
+        guard let number = Int(match.output.2) else { return nil }
+        let decoration: Set<Character> = ["#", "*", "_", ">", " ", "-", "•", "–"]
+        let isMarkdownHeading = lowered.drop { $0 == " " }.hasPrefix("#")
+        let prefix = lowered[..<match.range.lowerBound]
+        let prefixWords = prefix.split { !$0.isLetter }
+        let after = line[match.range.upperBound...]
+        let afterWords = after.split { !$0.isLetter && !$0.isNumber }
+        let separator = after.drop { $0 == " " || $0 == "*" || $0 == "_" }.first
+        let endsHeading = separator == nil || [":", ".", ")", "-", "–", "—"].contains(separator!)
+        if prefixWords.isEmpty {
+            // `Spørsmål 3`, `Spørsmål 3: …`, `## Spørsmål 6 - fortsettelse`; not `Spørsmål 3 handler om …`.
+            guard endsHeading || isMarkdownHeading else { return nil }
+        } else {
+            // `Kommunedirektørens innspill til svar på spørsmål 1`; not `Se spørsmål 3 og 4.`
+            guard let last = prefixWords.last, Self.leadIns.contains(String(last)),
+                  prefix.allSatisfy({ $0 != "." && $0 != "?" && $0 != "!" }),
+                  isMarkdownHeading || prefixWords.count + afterWords.count <= 12,
+                  endsHeading
+            else { return nil }
+        }
+        self.number = number
+        // Keep text after `Spørsmål 5:` when it is more than a continuation marker.
+        var rest = after.drop { decoration.contains($0) || $0 == ":" || $0 == "." || $0 == ")" }
+        let restWords = rest.split { !$0.isLetter }.map { $0.lowercased() }
+        if restWords.allSatisfy({ $0 == "fortsettelse" || $0 == "forts" || $0 == "framhald" || $0 == "fortsetjing" }) {
+            rest = ""
+        }
+        remainder = String(rest)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import PipelineCore
+
+/// Turns a file's bytes into text with LF line ends, and says how.
+public struct TextDecoder: Sendable {
+    public struct Result: Sendable, Equatable {
+        public var text: String
+        /// Human-readable encoding name for the manifest.
+        public var encoding: String
+        public var findings: [Finding]
+    }
+
+    /// Why bytes are not text.
+    public enum Rejection: Error, Equatable, CustomStringConvertible {
+        case empty
+        case binary(offset: Int)
+
+        public var description: String {
+            switch self {
+            case .empty: "tom fil"
+            case let .binary(offset): "binærfil, ikke tekst (NUL-byte ved byte \(offset))"
+            }
+        }
+    }
+
+    public init() {}
+
+    /// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, and falls back to Windows-1252
+    /// for bytes that are not valid UTF-8. CRLF and lone CR become LF.
+    public func decode(_ data: Data) -> Swift.Result<Result, Rejection> {
+        if data.isEmpty { return .failure(.empty) }
+        var findings: [Finding] = []
+        let text: String
+        let encoding: String
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let decoded = String(validatingUTF8Bytes: data.dropFirst(3)) else {
+                return decodeLegacy(data.dropFirst(3), note: "UTF-8-BOM, men ugyldig UTF-8")
+            }
+            (text, encoding) = (decoded, "UTF-8 med BOM")
+        } else if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            let little = data.first == 0xFF
+            guard let decoded = String(data: data, encoding: little ? .utf16LittleEndian : .utf16BigEndian)
+            else { return .failure(.binary(offset: 0)) }
+            text = decoded.hasPrefix("\u{FEFF}") ? String(decoded.dropFirst()) : decoded
+            encoding = little ? "UTF-16 LE" : "UTF-16 BE"
+        } else {
+            if let nul = data.firstIndex(of: 0) { return .failure(.binary(offset: nul - data.startIndex)) }
+            guard let decoded = String(validatingUTF8Bytes: data) else {
+                return decodeLegacy(data, note: "ikke gyldig UTF-8")
+            }
+            (text, encoding) = (decoded, "UTF-8")
+        }
+        let (normalizedText, lineEnds) = Self.normalizeLineEnds(text)
+        if let lineEnds { findings.append(Finding(.info, stage: "decode", "linjeskift \(lineEnds) gjort om til LF")) }
+        return .success(Result(text: normalizedText, encoding: encoding, findings: findings))
+    }
+
+    private func decodeLegacy(_ bytes: Data, note: String) -> Swift.Result<Result, Rejection> {
+        if let nul = bytes.firstIndex(of: 0) { return .failure(.binary(offset: nul - bytes.startIndex)) }
+        guard let decoded = String(data: bytes, encoding: .windowsCP1252) ?? String(data: bytes, encoding: .isoLatin1)
+        else { return .failure(.binary(offset: 0)) }
+        let (text, _) = Self.normalizeLineEnds(decoded)
+        let finding = Finding(.warning, stage: "decode", "\(note); lest som Windows-1252")
+        return .success(Result(text: text, encoding: "Windows-1252", findings: [finding]))
+    }
+
+    /// Replaces CRLF and CR with LF; names what it replaced, or nil when the text had LF only.
+    static func normalizeLineEnds(_ text: String) -> (String, String?) {
+        guard text.utf8.contains(0x0D) else { return (text, nil) }
+        let hasCRLF = text.contains("\r\n")
+        let replaced = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return (replaced, hasCRLF ? "CRLF" : "CR")
+    }
+}
+
+extension String {
+    /// The string when `bytes` are valid UTF-8, nil otherwise (no replacement characters).
+    init?(validatingUTF8Bytes bytes: some Collection<UInt8>) {
+        guard let decoded = String(validating: bytes, as: UTF8.self) else { return nil }
+        self = decoded
+    }
+}

@@ -1,0 +1,179 @@
+import PipelineCore
+
+/// The byte-level tokeniser for Norwegian (bokmål and nynorsk).
+///
+/// Splits on spaces and punctuation, keeping whole: known abbreviations (`f.eks.`), numbers with
+/// separators (`180.000`, `3,9`, `1.5.2024`, `2024–2027`), hyphenated words (`IKT-løsning`,
+/// `1-årig`), words with an inner apostrophe, URLs and e-mail addresses. Offsets are UTF-8 byte
+/// offsets into the text; the text itself is never changed.
+public struct NorwegianTokenizer: Tokenizing {
+    public let abbreviations: AbbreviationList
+
+    public init(abbreviations: AbbreviationList) {
+        self.abbreviations = abbreviations
+    }
+
+    public func tokenize(_ text: String) -> TokenList {
+        var copy = text
+        return copy.withUTF8 { tokenize(bytes: $0) }
+    }
+
+    public func tokenize(bytes p: UnsafeBufferPointer<UInt8>) -> TokenList {
+        var tokens = TokenList(reservingCapacity: p.count / 6)
+        var i = 0
+        let n = p.count
+        while i < n {
+            let (cls, length) = p.characterClass(at: i)
+            switch cls {
+            case .space:
+                i += length
+            case .punctuation:
+                tokens.append(start: i, length: length, kind: .punctuation)
+                i += length
+            case .symbol:
+                tokens.append(start: i, length: length, kind: .symbol)
+                i += length
+            case .letter, .digit:
+                if let end = urlEnd(p, from: i) {
+                    tokens.append(start: i, length: end - i, kind: .url)
+                    i = end
+                } else if let end = emailEnd(p, from: i) {
+                    tokens.append(start: i, length: end - i, kind: .email)
+                    i = end
+                } else if cls == .letter, let end = abbreviationEnd(p, from: i) {
+                    tokens.append(start: i, length: end - i, kind: .abbreviation)
+                    i = end
+                } else {
+                    let (end, allDigits) = wordEnd(p, from: i)
+                    tokens.append(start: i, length: end - i, kind: allDigits ? .number : .word)
+                    i = end
+                }
+            }
+        }
+        return tokens
+    }
+
+    /// End of the word or number starting at `start`, and whether it holds only digits and
+    /// number separators.
+    private func wordEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+        var i = start
+        var allDigits = true
+        var previous = CharacterClass.letter
+        while i < p.count {
+            let (cls, length) = p.characterClass(at: i)
+            if cls.isWordCharacter {
+                if cls == .letter { allDigits = false }
+                previous = cls
+                i += length
+                continue
+            }
+            // A joiner stays inside the token only with a word character on both sides.
+            guard let joinerLength = joinerLength(p, at: i, previous: previous) else { break }
+            let after = i + joinerLength
+            guard after < p.count else { break }
+            let (nextClass, _) = p.characterClass(at: after)
+            guard nextClass.isWordCharacter else { break }
+            let b = p[i]
+            let digitsOnly = b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: ":")
+                || (b == 0xE2 && p[i + 2] == 0x93) // en dash
+            if digitsOnly, previous != .digit || nextClass != .digit { break }
+            let apostrophe = b == UInt8(ascii: "'") || (b == 0xE2 && p[i + 2] == 0x99)
+            if apostrophe, previous != .letter || nextClass != .letter { break }
+            i = after
+        }
+        return (i, allDigits)
+    }
+
+    /// Byte length of the joiner at `i` (`-` `‐` `–` `.` `,` `:` `'` `’`), or nil.
+    @inline(__always)
+    private func joinerLength(_ p: UnsafeBufferPointer<UInt8>, at i: Int, previous: CharacterClass) -> Int? {
+        switch p[i] {
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "'"):
+            return 1
+        case 0xE2 where i + 2 < p.count && p[i + 1] == 0x80:
+            switch p[i + 2] {
+            case 0x90, 0x91, 0x93, 0x99: return 3 // hyphen, non-breaking hyphen, en dash, ’
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// End of a known abbreviation starting at `start` (the longest that fits), or nil.
+    private func abbreviationEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        var best: Int?
+        var lowered: [UInt8] = []
+        let limit = min(p.count, start + abbreviations.longest)
+        while i < limit {
+            let b = p[i]
+            if b == UInt8(ascii: ".") {
+                lowered.append(b)
+                i += 1
+                if abbreviations.entries.contains(lowered) { best = i }
+                continue
+            }
+            let (cls, length) = p.characterClass(at: i)
+            guard cls == .letter, i + length <= limit else { break }
+            if length == 1 {
+                lowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            } else {
+                let part = UnsafeBufferPointer(rebasing: p[i ..< i + length])
+                lowered.append(contentsOf: NorwegianCase.lowercased(part))
+            }
+            i += length
+        }
+        guard let end = best else { return nil }
+        // `f.eks.Noe` is not an abbreviation followed by a word; require a boundary.
+        if end < p.count, p.characterClass(at: end).0.isWordCharacter { return nil }
+        return end
+    }
+
+    /// End of a URL (`https://…`, `http://…`, `www.…`) starting at `start`, or nil.
+    private func urlEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard p[start] | 0x20 == UInt8(ascii: "h") || p[start] | 0x20 == UInt8(ascii: "w") else { return nil }
+        guard hasPrefix(p, at: start, "https://") || hasPrefix(p, at: start, "http://")
+            || hasPrefix(p, at: start, "www.") else { return nil }
+        var i = start
+        while i < p.count, p[i] > 0x20, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "<"),
+              p[i] != UInt8(ascii: ">") { i += 1 }
+        // Trailing sentence punctuation is not part of the address.
+        while i > start, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: ";"),
+                          UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(p[i - 1]) { i -= 1 }
+        return i
+    }
+
+    /// End of an e-mail address starting at `start`, or nil.
+    private func emailEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        var at: Int?
+        while i < p.count {
+            let b = p[i]
+            let isLocal = (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39)
+                || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+                || b == UInt8(ascii: "+")
+            if b == UInt8(ascii: "@") {
+                guard at == nil, i > start else { return nil }
+                at = i
+            } else if !isLocal {
+                break
+            }
+            i += 1
+        }
+        guard let at else { return nil }
+        while i > at, p[i - 1] == UInt8(ascii: ".") || p[i - 1] == UInt8(ascii: "-") { i -= 1 }
+        let domain = UnsafeBufferPointer(rebasing: p[(at + 1) ..< i])
+        guard domain.count >= 3, let dot = domain.lastIndex(of: UInt8(ascii: ".")),
+              dot > 0, dot < domain.count - 1 else { return nil }
+        return i
+    }
+
+    private func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard start + count <= p.count else { return false }
+        let bytes = prefix.utf8Start
+        for k in 0 ..< count where p[start + k] | 0x20 != bytes[k] | 0x20 { return false }
+        return true
+    }
+}

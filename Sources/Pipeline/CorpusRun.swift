@@ -1,0 +1,109 @@
+import Foundation
+import Ingestion
+import NorwegianText
+import PipelineCore
+import Reports
+import Themes
+
+/// Options of `debattsvar run`.
+public struct RunOptions: Sendable {
+    public var corpus: URL
+    public var output: URL
+    /// Only this year, when set.
+    public var year: Int?
+    public var jobs: Int
+    public var themesFolder: URL?
+    public var classifierID: String
+
+    public init(corpus: URL, output: URL, year: Int? = nil, jobs: Int = availableCores,
+                themesFolder: URL? = nil, classifierID: String = DictionaryClassifier.id) {
+        self.corpus = corpus
+        self.output = output
+        self.year = year
+        self.jobs = jobs
+        self.themesFolder = themesFolder
+        self.classifierID = classifierID
+    }
+}
+
+/// What a run did, for the command line's summary and exit code.
+public struct RunSummary: Sendable {
+    public var years: [Int]
+    public var entries: [ManifestEntry]
+    /// Report files written, relative to the output folder.
+    public var written: [String]
+
+    public func count(_ status: FileStatus) -> Int { entries.filter { $0.status == status }.count }
+
+    /// One line for the terminal.
+    public var line: String {
+        "\(entries.count) filer: \(count(.ok)) behandlet, \(count(.skipped)) hoppet over, \(count(.failed)) feilet"
+            + " (år: \(years.map(String.init).joined(separator: ", ")))"
+    }
+}
+
+/// Runs the whole pipeline over a corpus: ingest → normalise → segment → classify → report.
+public struct CorpusRun: Sendable {
+    public let options: RunOptions
+    public let analyzer: TextAnalyzer
+
+    public init(options: RunOptions, analyzer: TextAnalyzer) {
+        self.options = options
+        self.analyzer = analyzer
+    }
+
+    public func run() throws -> RunSummary {
+        let layout = CorpusLayout(root: options.corpus)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: layout.root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("\(options.corpus.path): finnes ikke eller er ikke en mappe")
+        }
+        var years = try layout.yearFolders()
+        if let wanted = options.year {
+            years = years.filter { $0.year == wanted }
+            guard !years.isEmpty else { throw UsageError("\(options.corpus.path): har ingen mappe for året \(wanted)") }
+        }
+        guard !years.isEmpty else {
+            throw UsageError("\(options.corpus.path): fant ingen årsmapper (for eksempel 2025/ med sporsmal.tsv og svar/)")
+        }
+        let register = try MunicipalityRegister(folder: layout.registerFolder)
+        let identifier = RespondentIdentifier(register: register)
+        let segmenter = HeadingSegmenter(tokenizer: analyzer.chain.tokenizer)
+        let themeLabels = analyzer.themes.map { ThemeLabel(id: $0.id, name: $0.name) }
+
+        var allEntries: [ManifestEntry] = []
+        var written: [String] = []
+        for (year, folder) in years {
+            let files = layout.inputFiles(year: year, folder: folder)
+            let questions: Result<QuestionList, IngestionError>
+            do throws(IngestionError) {
+                questions = .success(try QuestionList(contentsOf: folder.appendingPathComponent("sporsmal.tsv"), year: year))
+            } catch {
+                questions = .failure(error)
+            }
+            let processor = DocumentProcessor(analyzer: analyzer, identifier: identifier, segmenter: segmenter,
+                                              questions: questions)
+            var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }
+            DocumentProcessor.flagDuplicateRespondents(&documents)
+            let labels = (try? questions.get())?.questions.map {
+                QuestionLabel(number: $0.number, part: $0.part, text: $0.text)
+            } ?? []
+            let results = YearResults(year: year, questions: labels, themes: themeLabels, documents: documents)
+            let writer = ReportWriter(folder: options.output.appendingPathComponent(String(year)))
+            let reports: [(String, String)] = [
+                ("tema-per-sporsmal.csv", YearReportRenderer.themePerQuestionCSV(results)),
+                ("tema-per-sporsmal.md", YearReportRenderer.themePerQuestionMarkdown(results)),
+                ("evidens.csv", YearReportRenderer.evidenceCSV(results)),
+                ("manifest.csv", YearReportRenderer.manifestCSV(documents.map(\.entry))),
+            ]
+            for (name, contents) in reports {
+                try writer.write(contents, to: name)
+                written.append("\(year)/\(name)")
+            }
+            allEntries += documents.map(\.entry)
+        }
+        try ReportWriter(folder: options.output).write(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
+        written.append("manifest.csv")
+        return RunSummary(years: years.map(\.year), entries: allEntries, written: written)
+    }
+}

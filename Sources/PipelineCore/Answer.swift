@@ -1,0 +1,55 @@
+/// Which booklet question a piece of text answers.
+public enum QuestionKey: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// A numbered question of the year's booklet.
+    case number(Int)
+    /// Text outside any question (`generelt`): kept, never dropped.
+    case general
+
+    public static func < (lhs: QuestionKey, rhs: QuestionKey) -> Bool {
+        switch (lhs, rhs) {
+        case let (.number(a), .number(b)): a < b
+        case (.number, .general): true
+        case (.general, _): false
+        }
+    }
+
+    /// `1`, `2`, … or `generelt`, as written in reports.
+    public var description: String {
+        switch self {
+        case let .number(n): String(n)
+        case .general: "generelt"
+        }
+    }
+}
+
+/// The part of a document that answers one question.
+public struct Answer: Sendable {
+    public var question: QuestionKey
+    /// Normalised text of the answer, lines joined with `\n`.
+    public var text: String
+    /// For each line of `text`, the 1-based line of the source document it came from.
+    public var sourceLines: [Int]
+
+    public init(question: QuestionKey, text: String, sourceLines: [Int]) {
+        self.question = question
+        self.text = text
+        self.sourceLines = sourceLines
+    }
+
+    /// True when the answer holds no letters or digits.
+    public var isBlank: Bool {
+        !text.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 >= 0xC0 }
+    }
+
+    /// The source line of the byte at `offset` in `text`.
+    public func sourceLine(atByteOffset offset: Int) -> Int? {
+        var line = 0
+        var index = 0
+        for byte in text.utf8 {
+            if index >= offset { break }
+            if byte == 0x0A { line += 1 }
+            index += 1
+        }
+        return line < sourceLines.count ? sourceLines[line] : nil
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Pipeline
+import PipelineCore
+
+struct RunCommand: Command {
+    static let name = "run"
+    static let abstract = "behandle et korpus og skrive rapportene"
+    static let help = """
+    Bruk: debattsvar run [KORPUSMAPPE] [--out MAPPE] [--year ÅR] [--jobs N] [--themes MAPPE] [--classifier NAVN]
+
+    Leser alle svarfiler under KORPUSMAPPE/<år>/svar/ (standard: corpora/), deler dem i svar per
+    spørsmål, finner temaene og skriver for hvert år:
+      <MAPPE>/<år>/tema-per-sporsmal.csv og .md   temaer per spørsmål, med antall svar og kommuner
+      <MAPPE>/<år>/evidens.csv                    hvert treff: mønster, ord, linje og byteposisjon
+      <MAPPE>/<år>/manifest.csv                   hver fil og hva som skjedde med den
+      <MAPPE>/manifest.csv                        alle filer, alle år
+
+    Valg:
+      --out MAPPE          hvor rapportene skrives (standard: reports/)
+      --year ÅR            bare dette året
+      --jobs N             antall tråder (standard: antall kjerner)
+      --themes MAPPE       egne temafiler i stedet for de innebygde
+      --classifier NAVN    klassifikator (standard: ordliste)
+
+    Avslutter med 1 når noen filer feilet; de andre er behandlet likevel.
+    """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let parsed = try Arguments(arguments, flags: [], valued: ["--out", "--year", "--jobs", "--themes", "--classifier"],
+                                   maxPositionals: 1)
+        let options = RunOptions(
+            corpus: URL(fileURLWithPath: parsed.positionals.first ?? "corpora"),
+            output: URL(fileURLWithPath: parsed.values["--out"] ?? "reports"),
+            year: try parsed.integer("--year", in: 1990 ... 2100),
+            jobs: try parsed.integer("--jobs", in: 1 ... 256) ?? availableCores,
+            themesFolder: parsed.values["--themes"].map { URL(fileURLWithPath: $0) },
+            classifierID: parsed.values["--classifier"] ?? "ordliste")
+        let analyzer = try TextAnalyzer.make(themesFolder: options.themesFolder, classifierID: options.classifierID)
+        let summary = try CorpusRun(options: options, analyzer: analyzer).run()
+        for entry in summary.entries where entry.status == .failed {
+            printError("\(entry.path): \(entry.reason)")
+        }
+        printError(summary.line + " → \(options.output.path)")
+        return summary.count(.failed) > 0 ? ExitCode.someFailed : ExitCode.success
+    }
+}
