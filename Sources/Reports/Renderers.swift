@@ -22,7 +22,9 @@ public enum YearReportRenderer {
         let statuses = Dictionary(grouping: results.documents, by: \.entry.status)
         let respondents = Set(results.documents.filter { $0.entry.status == .ok }.map(\.respondentKey))
         var out = "# Tema per spørsmål – debatthefte \(results.year)\n\n"
-        out += "Grunnlag: \(statuses[.ok]?.count ?? 0) svarfiler behandlet fra \(respondents.count) kommuner og fylkeskommuner; "
+        let processed = statuses[.ok]?.count ?? 0
+        out += "Grunnlag: \(processed) \(processed == 1 ? "svarfil" : "svarfiler") behandlet fra \(respondents.count) "
+        out += respondents.count == 1 ? "kommune eller fylkeskommune; " : "kommuner og fylkeskommuner; "
         out += "\(statuses[.skipped]?.count ?? 0) hoppet over, \(statuses[.failed]?.count ?? 0) feilet (se `manifest.csv`).\n\n"
         guard !results.themes.isEmpty else { return out + "Ingen temaer er lastet.\n" }
         out += "Hver celle viser *kommuner som tar opp temaet / kommuner som svarte på spørsmålet*. "
@@ -51,7 +53,8 @@ public enum YearReportRenderer {
                 shown[quote.question, default: 0] += 1
                 guard shown[quote.question]! <= evidencePerCell else { continue }
                 let who = quote.respondent.isEmpty ? quote.path : quote.respondent
-                out += "- Spørsmål \(quote.question), \(MarkdownText.escape(who)) (`\(MarkdownText.code(quote.path))` linje \(quote.line.map(String.init) ?? "?")): "
+                let place = quote.question == .general ? "Generelt" : "Spørsmål \(quote.question)"
+                out += "- \(place), \(MarkdownText.escape(who)) (`\(MarkdownText.code(quote.path))` linje \(quote.line.map(String.init) ?? "?")): "
                 out += "«\(MarkdownText.escape(quote.before))**\(MarkdownText.escape(quote.hit.matched))**\(MarkdownText.escape(quote.after))» "
                 out += "— mønster `\(MarkdownText.code(quote.hit.term))`\n"
             }
@@ -114,7 +117,9 @@ public enum YearReportRenderer {
                 guard let score = classified.themes.first(where: { $0.themeID == theme }) else { continue }
                 let bytes = Array(classified.answer.text.utf8)
                 for hit in score.hits {
-                    let lineStart = bytes[..<hit.byteRange.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                    var lineStart = bytes[..<hit.byteRange.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                    // Markdown headings and list markers are layout, not words of the quote.
+                    while lineStart < hit.byteRange.lowerBound, Self.lineDecoration.contains(bytes[lineStart]) { lineStart += 1 }
                     let lineEnd = bytes[hit.byteRange.upperBound...].firstIndex(of: 0x0A) ?? bytes.count
                     quotes.append(Quote(
                         path: document.entry.path, respondent: document.entry.respondent?.name ?? "",
@@ -128,6 +133,9 @@ public enum YearReportRenderer {
         }
         return quotes
     }
+
+    static let lineDecoration: Set<UInt8> = [UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "*"),
+                                             UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "+")]
 
     /// Text of a byte slice, shortened to about `limit` characters at a word boundary.
     static func clip(_ bytes: ArraySlice<UInt8>, keepEnd: Bool, limit: Int) -> String {
