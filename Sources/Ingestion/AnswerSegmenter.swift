@@ -60,7 +60,9 @@ public struct HeadingSegmenter: AnswerSegmenting {
         for (index, line) in lines.enumerated() {
             if let number = headingFor[index] {
                 current = .number(number)
+                // A continuation starts a new paragraph of the earlier answer.
                 if parts[current] != nil { parts[current]!.lines.append(""); parts[current]!.sources.append(index + 1) }
+                if line.isEmpty { continue }
             }
             if line.isEmpty && parts[current] == nil { continue }
             parts[current, default: ([], [])].lines.append(line)

@@ -1,0 +1,94 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the built `debattsvar` binary.
+@Suite struct CommandLineTests {
+    @Test func helpListsEveryCommand() throws {
+        let result = try Executable.run(["--help"])
+        #expect(result.status == 0)
+        for command in ["run", "normalize", "classify", "themes"] {
+            #expect(result.standardOutput.contains("  \(command) "))
+            let help = try Executable.run([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.standardOutput.contains("Bruk: debattsvar \(command)"))
+        }
+    }
+
+    @Test(arguments: [["finnes-ikke"], ["run", "--ukjent"], ["run", "--year", "tjue"], ["run", "a", "b"],
+                      ["normalize", "--join-lines=ja"], ["classify", "--themes"], [], ["run", "/finnes/ikke"],
+                      ["classify", "--classifier", "finnes-ikke"]])
+    func usageErrorsExit64WithAMessage(arguments: [String]) throws {
+        let result = try Executable.run(arguments)
+        #expect(result.status == 64)
+        #expect(!result.standardError.isEmpty || arguments.isEmpty)
+    }
+
+    @Test func normalizeKeepsOneLinePerLine() throws {
+        let input = "Å\tkomme\u{00A0} godt  ut\u{00AD}\r\nnødven-\ndig er det\n\n  innrykk ﬁnnes \n"
+        let result = try Executable.run(["normalize"], input: input)
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "Å komme godt ut\nnødven-\ndig er det\n\n  innrykk finnes\n")
+        let joined = try Executable.run(["normalize", "--join-lines"], input: input)
+        #expect(joined.standardOutput == "Å komme godt ut\nnødvendig\ner det\n\n  innrykk finnes\n")
+    }
+
+    @Test func normalizeReadsAFileAndAddsTheFinalLineEnd() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try folder.write("a\u{0065}\u{0301}\nb", to: "x.txt")
+        let result = try Executable.run(["normalize", file.path])
+        #expect(result.standardOutput == "a\u{00E9}\nb\n")
+    }
+
+    @Test func normalizeNamesAMissingFile() throws {
+        let result = try Executable.run(["normalize", "/finnes/ikke.txt"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("/finnes/ikke.txt"))
+    }
+
+    @Test func classifyWritesOneSortedLinePerRecord() throws {
+        let input = """
+        {"id": "a", "text": "Stor økning i spesialundervisning og rettigheter til BPA."}
+        {"id": "b", "text": "Vi vil ha flere heltidsstillinger og mindre statlig detaljstyring."}
+
+        {"id": "c", "text": "Kommunestyret møtes på torsdag."}
+        {"id": 7, "text": "Heiltidskultur"}
+        """
+        let result = try Executable.run(["classify"], input: input)
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "a\tbpa,spesialundervisning\nb\tdetaljstyring,heltid\nc\t\n7\theltid\n")
+    }
+
+    @Test func classifyReportsBadLinesAndGoesOn() throws {
+        let input = "{\"id\": \"a\", \"text\": \"BPA\"}\nikke json\n{\"text\": \"x\"}\n{\"id\": \"b\", \"text\": 3}\n{\"id\": \"c\", \"text\": \"heltid\"}\n"
+        let result = try Executable.run(["classify"], input: input)
+        #expect(result.status == 1)
+        #expect(result.standardOutput == "a\tbpa\nc\theltid\n")
+        #expect(result.standardError.contains("<standard inn>:2: ugyldig JSON"))
+        #expect(result.standardError.contains("<standard inn>:3: mangler «id»"))
+        #expect(result.standardError.contains("<standard inn>:4: «text» må være en streng"))
+    }
+
+    @Test func themesListsIdNameAndTermCount() throws {
+        let result = try Executable.run(["themes"])
+        #expect(result.status == 0)
+        let ids = result.standardOutput.split(separator: "\n").map { $0.split(separator: "\t")[0] }
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).isSuperset(of: ["bpa", "detaljstyring", "heltid", "spesialundervisning"]))
+        for line in result.standardOutput.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            #expect(fields.count == 3)
+            #expect((Int(fields[2]) ?? 0) > 0)
+        }
+    }
+
+    @Test func themesNamesTheBrokenFileAndLine() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("# id: x\n# name: X\nhel*tid\n", to: "x.txt")
+        let result = try Executable.run(["themes", "--themes", folder.url.path])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("x.txt:3:"))
+    }
+}

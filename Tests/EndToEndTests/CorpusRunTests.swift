@@ -1,0 +1,133 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `debattsvar run` on the embedded corpus and on small corpora made here.
+@Suite struct CorpusRunTests {
+    /// Parses a report CSV (BOM, `;`, CRLF, no quoted newlines in these files) into rows of cells.
+    static func rows(_ csv: String) -> [[String]] {
+        csv.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            .map { line in
+                var cells: [String] = [], cell = "", quoted = false
+                var iterator = line.makeIterator()
+                while let character = iterator.next() {
+                    if character == "\"" { quoted.toggle() } else if character == ";" && !quoted { cells.append(cell); cell = "" } else { cell.append(character) }
+                }
+                cells.append(cell)
+                return cells
+            }
+    }
+
+    @Test func embeddedCorpusReportIsUpToDateAndShowsDrammensThemes() throws {
+        let output = try TemporaryFolder()
+        defer { output.remove() }
+        let result = try Executable.run(["run", Repository.url("corpora").path, "--out", output.url.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("1 behandlet, 0 hoppet over, 0 feilet"))
+
+        let table = Self.rows(try String(contentsOf: output.url.appendingPathComponent("2025/tema-per-sporsmal.csv"), encoding: .utf8))
+        let header = try #require(table.first)
+        let question = header.firstIndex(of: "spørsmål")!, theme = header.firstIndex(of: "tema")!
+        let with = header.firstIndex(of: "kommuner_med_tema")!, total = header.firstIndex(of: "kommuner_totalt")!
+        func count(_ q: String, _ t: String) -> (Int, Int)? {
+            table.first { $0[question] == q && $0[theme] == t }.map { (Int($0[with])!, Int($0[total])!) }
+        }
+        #expect(count("4", "spesialundervisning")! == (1, 1))
+        #expect(count("4", "bpa")! == (1, 1))
+        #expect(count("7", "heltid")! == (1, 1))
+        #expect(count("1", "bpa")! == (0, 1))
+        #expect(count("5", "heltid")! == (0, 1))
+
+        // Each of those counts is backed by evidence in the same run.
+        let evidence = Self.rows(try String(contentsOf: output.url.appendingPathComponent("2025/evidens.csv"), encoding: .utf8))
+        let eHeader = evidence[0]
+        let eQuestion = eHeader.firstIndex(of: "spørsmål")!, eTheme = eHeader.firstIndex(of: "tema")!
+        let matched = eHeader.firstIndex(of: "treff")!, line = eHeader.firstIndex(of: "linje")!
+        let source = try Repository.text("corpora/2025/svar/drammen.md").components(separatedBy: "\n")
+        for (q, t) in [("4", "spesialundervisning"), ("4", "bpa"), ("7", "heltid")] {
+            let hits = evidence.filter { $0[eQuestion] == q && $0[eTheme] == t }
+            #expect(!hits.isEmpty, "no evidence for \(t) in question \(q)")
+            for hit in hits {
+                #expect(source[Int(hit[line])! - 1].contains(hit[matched]), "line \(hit[line]) lacks «\(hit[matched])»")
+            }
+        }
+        // The question text of question 4 names «statlig detaljstyring»; it must not count.
+        #expect(!evidence.contains { $0[eTheme] == "detaljstyring" && $0[matched].lowercased() == "detaljstyring" && $0[eQuestion] == "4" })
+
+        // Every year with a question list has its reports, and the committed reports are current.
+        for year in ["2021", "2022", "2025", "2026"] {
+            for name in ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "evidens.csv", "manifest.csv"] {
+                let fresh = try Data(contentsOf: output.url.appendingPathComponent("\(year)/\(name)"))
+                let committed = try? Data(contentsOf: Repository.url("reports/\(year)/\(name)"))
+                #expect(fresh == committed, "reports/\(year)/\(name) is out of date: run `make report` and commit")
+            }
+        }
+    }
+
+    @Test func everyFileLandsInTheManifestAndOneBadFileDoesNotSinkTheRun() throws {
+        let corpus = try TemporaryFolder(), output = try TemporaryFolder()
+        defer { corpus.remove(); output.remove() }
+        try corpus.write(try Repository.text("corpora/2025/sporsmal.tsv"), to: "2025/sporsmal.tsv")
+        try corpus.write(try Repository.text("corpora/register/kommuner-2020.tsv"), to: "register/kommuner-2020.tsv")
+        try corpus.write(try Repository.text("corpora/register/fylker-2020.tsv"), to: "register/fylker-2020.tsv")
+        try corpus.write("\u{FEFF}Spørsmål 7\r\nVi trenger flere heltidsstillinger.\r\n", to: "2025/svar/as.txt")
+        try corpus.write("Spørsmål 4\nRettigheter til BPA.\n", to: "2025/svar/nord fron.md")
+        try corpus.write(Data([0x53, 0x70, 0xF8, 0x72, 0x73, 0x6D, 0xE5, 0x6C, 0x20, 0x34, 0x0A, 0x42, 0x50, 0x41]), to: "2025/svar/undersokelse/baerum.txt")
+        try corpus.write("", to: "2025/svar/tom.txt")
+        try corpus.write("  \n\t\n", to: "2025/svar/blank.md")
+        try corpus.write(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]), to: "2025/svar/bilde.txt")
+        try corpus.write("%PDF-1.4", to: "2025/svar/vedtak.pdf")
+        try corpus.write("Spørsmål 1\nIngen kommune.\n", to: "2025/svar/notat.txt")
+        try corpus.write("svar utenfor mappa", to: "2025/feil-sted.txt")
+
+        let result = try Executable.run(["run", corpus.url.path, "--out", output.url.path, "--jobs", "2"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("2025/svar/bilde.txt: binærfil"))
+        #expect(result.standardError.contains("9 filer: 4 behandlet, 4 hoppet over, 1 feilet"))
+
+        let manifest = Self.rows(try String(contentsOf: output.url.appendingPathComponent("2025/manifest.csv"), encoding: .utf8))
+        let h = manifest[0]
+        let path = h.firstIndex(of: "fil")!, status = h.firstIndex(of: "status")!, name = h.firstIndex(of: "kommune")!
+        let encoding = h.firstIndex(of: "tegnkoding")!, perQuestion = h.firstIndex(of: "svar_per_spørsmål")!
+        let byPath = Dictionary(uniqueKeysWithValues: manifest.dropFirst().map { ($0[path], $0) })
+        #expect(byPath.count == 9)
+        #expect(byPath["2025/svar/as.txt"]?[status] == "ok")
+        #expect(byPath["2025/svar/as.txt"]?[name] == "Ås")
+        #expect(byPath["2025/svar/as.txt"]?[encoding] == "UTF-8 med BOM")
+        #expect(byPath["2025/svar/as.txt"]?[perQuestion] == "7:1")
+        #expect(byPath["2025/svar/nord fron.md"]?[name] == "Nord-Fron")
+        #expect(byPath["2025/svar/undersokelse/baerum.txt"]?[encoding] == "Windows-1252")
+        #expect(byPath["2025/svar/undersokelse/baerum.txt"]?[perQuestion] == "4:1")
+        #expect(byPath["2025/svar/tom.txt"]?[status] == "skipped")
+        #expect(byPath["2025/svar/blank.md"]?[status] == "skipped")
+        #expect(byPath["2025/svar/bilde.txt"]?[status] == "failed")
+        #expect(byPath["2025/svar/vedtak.pdf"]?[status] == "skipped")
+        #expect(byPath["2025/svar/notat.txt"]?[status] == "ok")
+        #expect(byPath["2025/svar/notat.txt"]?.last?.contains("fant ikke kommunen") == true)
+        #expect(byPath["2025/feil-sted.txt"]?[status] == "skipped")
+
+        let table = Self.rows(try String(contentsOf: output.url.appendingPathComponent("2025/tema-per-sporsmal.csv"), encoding: .utf8))
+        let q = table[0].firstIndex(of: "spørsmål")!, t = table[0].firstIndex(of: "tema")!, w = table[0].firstIndex(of: "kommuner_med_tema")!
+        #expect(table.first { $0[q] == "4" && $0[t] == "bpa" }?[w] == "2")
+        #expect(table.first { $0[q] == "7" && $0[t] == "heltid" }?[w] == "1")
+    }
+
+    @Test func outputIsTheSameBytesWhateverTheThreadCount() throws {
+        let one = try TemporaryFolder(), two = try TemporaryFolder()
+        defer { one.remove(); two.remove() }
+        #expect(try Executable.run(["run", Repository.url("corpora").path, "--out", one.url.path, "--jobs", "1"]).status == 0)
+        #expect(try Executable.run(["run", Repository.url("corpora").path, "--out", two.url.path, "--jobs", "4"]).status == 0)
+        for name in ["manifest.csv", "2025/tema-per-sporsmal.csv", "2025/tema-per-sporsmal.md", "2025/evidens.csv"] {
+            #expect(try Data(contentsOf: one.url.appendingPathComponent(name)) == Data(contentsOf: two.url.appendingPathComponent(name)))
+        }
+    }
+
+    @Test func yearOptionRunsOneYear() throws {
+        let output = try TemporaryFolder()
+        defer { output.remove() }
+        let result = try Executable.run(["run", Repository.url("corpora").path, "--out", output.url.path, "--year", "2022"])
+        #expect(result.status == 0)
+        let years = try FileManager.default.contentsOfDirectory(atPath: output.url.path).filter { !$0.hasSuffix(".csv") }
+        #expect(years == ["2022"])
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Ingestion
+import TestSupport
+import Testing
+
+@Suite struct QuestionListTests {
+    @Test(arguments: [(2021, 6), (2022, 6), (2025, 7), (2026, 3)])
+    func embeddedListsParse(year: Int, count: Int) throws {
+        let list = try QuestionList(contentsOf: Repository.url("corpora/\(year)/sporsmal.tsv"), year: year)
+        #expect(list.questions.map(\.number) == Array(1 ... count))
+        for question in list.questions {
+            #expect(question.text.hasSuffix("?") || question.text.hasSuffix("."))
+            #expect(!question.part.isEmpty)
+        }
+    }
+
+    @Test func the2026ListIsRepairedText() throws {
+        let list = try QuestionList(contentsOf: Repository.url("corpora/2026/sporsmal.tsv"), year: 2026)
+        #expect(list.question(1)?.text.contains("bærekraftig velferd") == true)
+        #expect(list.question(2)?.text == "Hvordan kan vi i vår kommune/fylkeskommune de neste to årene ta i bruk de arbeidskraftressursene som finnes?")
+    }
+
+    @Test(arguments: [
+        ("nummer\tdel\tsporsmal\n1\ta\tb\n", 1, "overskriften"),
+        ("nummer\tdel\tavsnitt\tsporsmal\n1\ta\tb\n", 2, "4 kolonner"),
+        ("nummer\tdel\tavsnitt\tsporsmal\nx\ta\t\tb\n", 2, "positivt heltall"),
+        ("nummer\tdel\tavsnitt\tsporsmal\n1\ta\t\tb\n1\ta\t\tc\n", 3, "to ganger"),
+        ("nummer\tdel\tavsnitt\tsporsmal\n1\ta\t\t\n", 2, "mangler tekst"),
+    ])
+    func malformedListsNameTheLine(tsv: String, line: Int, reason: String) {
+        #expect {
+            try QuestionList(tsv: tsv, year: 2025, path: "x/sporsmal.tsv")
+        } throws: { error in
+            guard case let .malformed(path, errorLine, message) = error as? IngestionError else { return false }
+            return path == "x/sporsmal.tsv" && errorLine == line && message.contains(reason)
+        }
+    }
+}
