@@ -20,7 +20,9 @@ public struct CanonicalCompositionFilter: TextFilter {
                     i += 1
                 } else if b == 0xC2 || b == 0xC3 {
                     i += 2
-                } else if b == 0xE2 && i + 1 < p.count && (p[i + 1] == 0x80 || p[i + 1] == 0x82) {
+                } else if b == 0xE2 && i + 2 < p.count
+                            && (p[i + 1] == 0x80 && p[i + 2] >= 0x82 || p[i + 1] == 0x82) {
+                    // Not U+2000 and U+2001: NFC maps them to U+2002 and U+2003.
                     i += 3
                 } else {
                     return true

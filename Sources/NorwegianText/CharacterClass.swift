@@ -50,6 +50,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
             return (.letter, 3)
         case 0xEF:
             if b1 == 0xBB, self[i + 2] == 0xBF { return (.space, 3) } // byte order mark
+            if b1 == 0xB8, self[i + 2] <= 0x8F { return (.symbol, 3) } // variation selectors (emoji style)
             return (.letter, 3)
         case 0xF0:
             return b1 >= 0x9F ? (.symbol, 4) : (.letter, 4) // emoji and pictographs
