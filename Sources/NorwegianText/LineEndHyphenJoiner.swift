@@ -1,6 +1,8 @@
 import PipelineCore
 
 /// Joins words split by a hyphen at a line end: `nødven-` + `dig er` becomes `nødvendig` + `er`.
+/// The non-breaking hyphen U+2011 that PDF text often carries counts as a hyphen; a word split
+/// over three lines (`ut-` / `for-` / `dringer`) is joined whole; web addresses are left alone.
 ///
 /// The fragment moves up to the line where the word starts; the rest of the next line stays,
 /// so line numbers still point at the source. Suspended compounds (`helse-` + `og omsorg`) are
@@ -16,29 +18,46 @@ public struct LineEndHyphenJoiner: TextFilter {
     public init() {}
 
     public func apply(_ text: String) -> String {
-        guard text.contains("-\n") else { return text }
+        guard text.contains("-\n") || text.contains("\u{2011}\n") || text.contains("\u{2010}\n") else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var index = 0
         while index + 1 < lines.count {
-            defer { index += 1 }
-            let line = lines[index]
-            guard line.hasSuffix("-"), line.count >= 3 else { continue }
-            let beforeHyphen = line.dropLast()
-            guard let last = beforeHyphen.last, last.isLetter || last.isNumber,
-                  let secondLast = beforeHyphen.dropLast().last, secondLast.isLetter || secondLast.isNumber
-            else { continue }
-            let next = lines[index + 1]
-            let indentation = next.prefix { $0 == " " }
-            let rest = next.dropFirst(indentation.count)
-            guard let first = rest.first, first.isLetter else { continue }
-            let fragment = rest.prefix { $0 != " " }
-            let fragmentWord = fragment.prefix { $0.isLetter || $0.isNumber || $0 == "-" }
-            if Self.coordinators.contains(fragmentWord.lowercased()) { continue }
-            let keepHyphen = !last.isLowercase || first.isUppercase
-            lines[index] = (keepHyphen ? String(line) : String(beforeHyphen)) + fragment
-            let remainder = rest.dropFirst(fragment.count).drop { $0 == " " }
-            lines[index + 1] = remainder.isEmpty ? "" : String(indentation) + remainder
+            // A word split over three lines (`ut-` / `for-` / `dringer`) joins in two steps.
+            // The rest of each line stays on its own line.
+            if joinIntoLine(index, from: index + 1, &lines), index + 2 < lines.count, lines[index + 1].isEmpty {
+                _ = joinIntoLine(index, from: index + 2, &lines)
+            }
+            index += 1
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Hyphen, non-breaking hyphen (common in PDF text) and the Unicode hyphen.
+    static let hyphens: Set<Character> = ["-", "\u{2011}", "\u{2010}"]
+
+    /// Moves the first word of line `source` up to line `index` when line `index` ends in a
+    /// split word. Returns true when it joined.
+    private func joinIntoLine(_ index: Int, from source: Int, _ lines: inout [String]) -> Bool {
+        let line = lines[index]
+        guard let hyphen = line.last, Self.hyphens.contains(hyphen), line.count >= 3 else { return false }
+        let beforeHyphen = line.dropLast()
+        guard let last = beforeHyphen.last, last.isLetter || last.isNumber,
+              let secondLast = beforeHyphen.dropLast().last, secondLast.isLetter || secondLast.isNumber
+        else { return false }
+        // Web addresses keep their hyphens; joining would change the address.
+        let lastWord = beforeHyphen.split(separator: " ").last ?? ""
+        if lastWord.contains("://") || lastWord.lowercased().hasPrefix("www.") { return false }
+        let next = lines[source]
+        let indentation = next.prefix { $0 == " " }
+        let rest = next.dropFirst(indentation.count)
+        guard let first = rest.first, first.isLetter else { return false }
+        let fragment = rest.prefix { $0 != " " }
+        let fragmentWord = fragment.prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+        if Self.coordinators.contains(fragmentWord.lowercased()) { return false }
+        let keepHyphen = !last.isLowercase || first.isUppercase
+        lines[index] = (keepHyphen ? String(beforeHyphen) + "-" : String(beforeHyphen)) + fragment
+        let remainder = rest.dropFirst(fragment.count).drop { $0 == " " }
+        lines[source] = remainder.isEmpty ? "" : String(indentation) + remainder
+        return true
     }
 }

@@ -3,7 +3,8 @@ import PipelineCore
 /// Cleans the characters PDF and Word exports scatter in text, on UTF-8 bytes.
 ///
 /// - tabs, no-break and other Unicode spaces become plain spaces; runs of spaces inside a line
-///   become one; spaces at the end of a line go; indentation at the start of a line stays;
+///   become one; spaces at the end of a line go (a line of only spaces becomes empty);
+///   indentation at the start of a line stays, one space per blank character;
 /// - soft hyphens, zero-width spaces, word joiners and stray byte order marks are removed;
 /// - control characters become spaces;
 /// - compatibility ligatures (`ﬁ` `ﬂ` `ﬀ` `ﬃ` `ﬄ` `ﬅ` `ﬆ`) are spelled out.
@@ -24,7 +25,7 @@ public struct WhitespaceFilter: TextFilter {
     /// True when some byte would change: saves the copy for clean text.
     private func needsWork(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousSpace = false
-        for (i, b) in p.enumerated() {
+        for b in p {
             if b == 0x20 {
                 if previousSpace { return true }
                 previousSpace = true
@@ -32,7 +33,7 @@ public struct WhitespaceFilter: TextFilter {
             }
             if b == 0x0A {
                 if previousSpace { return true }
-            } else if b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF || i == 0 && b == 0x20 {
+            } else if b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF {
                 return true
             }
             previousSpace = false
@@ -44,18 +45,26 @@ public struct WhitespaceFilter: TextFilter {
         var out = [UInt8]()
         out.reserveCapacity(p.count)
         var atLineStart = true
+        var indentation = 0
         var pendingSpace = false
         var i = 0
         func emit(_ bytes: some Sequence<UInt8>) {
-            if pendingSpace { out.append(0x20) }
+            if atLineStart {
+                out.append(contentsOf: repeatElement(0x20, count: indentation))
+            } else if pendingSpace {
+                out.append(0x20)
+            }
             pendingSpace = false
             atLineStart = false
+            indentation = 0
             out.append(contentsOf: bytes)
         }
         while i < p.count {
             let b = p[i]
             if b == 0x0A {
+                // Spaces on a line with nothing else are trailing spaces too.
                 pendingSpace = false
+                indentation = 0
                 out.append(b)
                 atLineStart = true
                 i += 1
@@ -64,7 +73,7 @@ public struct WhitespaceFilter: TextFilter {
             let (kind, length) = classify(p, at: i)
             switch kind {
             case .space:
-                if atLineStart { out.append(0x20) } else { pendingSpace = true }
+                if atLineStart { indentation += 1 } else { pendingSpace = true }
             case .remove:
                 break
             case .keep:
