@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Storage written from several threads at distinct indices only.
 private final class ResultSlots<R>: @unchecked Sendable {
@@ -35,5 +36,3 @@ private struct UncheckedPointer<R>: @unchecked Sendable {
 
 /// The number of cores, used as the default number of jobs.
 public var availableCores: Int { ProcessInfo.processInfo.activeProcessorCount }
-
-import Foundation

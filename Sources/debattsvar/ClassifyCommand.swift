@@ -20,17 +20,9 @@ struct ClassifyCommand: Command {
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, flags: [], valued: ["--themes", "--classifier"], maxPositionals: 1)
-        let path = parsed.positionals.first ?? "-"
-        let name = path == "-" ? "<standard inn>" : path
         let analyzer = try TextAnalyzer.make(themesFolder: parsed.values["--themes"].map { URL(fileURLWithPath: $0) },
                                              classifierID: parsed.values["--classifier"] ?? "ordliste")
-        let data: Data
-        do {
-            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            printError("\(name): kan ikke lese fila (\(error.localizedDescription))")
-            return ExitCode.someFailed
-        }
+        guard let (name, data) = readInput(parsed.positionals.first) else { return ExitCode.someFailed }
         var output = Output.standardOutput()
         var failures = 0
         var lineNumber = 0

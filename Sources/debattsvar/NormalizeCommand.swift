@@ -22,15 +22,7 @@ struct NormalizeCommand: Command {
 
     static func run(_ arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, flags: ["--join-lines"], valued: [], maxPositionals: 1)
-        let path = parsed.positionals.first ?? "-"
-        let name = path == "-" ? "<standard inn>" : path
-        let data: Data
-        do {
-            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            printError("\(name): kan ikke lese fila (\(error.localizedDescription))")
-            return ExitCode.someFailed
-        }
+        guard let (name, data) = readInput(parsed.positionals.first) else { return ExitCode.someFailed }
         let text: String
         switch TextDecoder().decode(data) {
         case let .success(decoded): text = decoded.text

@@ -28,3 +28,16 @@ struct Output {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// Reads a command's input: the file at `path`, or standard input when `path` is nil or `-`.
+/// Returns the name to use in messages and the bytes; prints the problem and returns nil when
+/// the file cannot be read.
+func readInput(_ path: String?) -> (name: String, data: Data)? {
+    guard let path, path != "-" else { return ("<standard inn>", FileHandle.standardInput.readDataToEndOfFile()) }
+    do {
+        return (path, try Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+        printError("\(path): kan ikke lese fila (\(error.localizedDescription))")
+        return nil
+    }
+}
