@@ -66,8 +66,6 @@ public struct CorpusRun: Sendable {
         guard !years.isEmpty else {
             throw UsageError("\(options.corpus.path): fant ingen årsmapper (for eksempel 2025/ med sporsmal.tsv og svar/)")
         }
-        let register = try MunicipalityRegister(folder: layout.registerFolder)
-        let identifier = RespondentIdentifier(register: register)
         let segmenter = HeadingSegmenter(tokenizer: analyzer.chain.tokenizer)
         let themeLabels = analyzer.themes.map { ThemeLabel(id: $0.id, name: $0.name) }
 
@@ -81,6 +79,9 @@ public struct CorpusRun: Sendable {
             } catch {
                 questions = .failure(error)
             }
+            // Municipalities as they were in the booklet's year (Drammen: 3005 Viken in 2022, 3301 Buskerud in 2025).
+            let register = try MunicipalityRegister(folder: layout.registerFolder, year: year)
+            let identifier = RespondentIdentifier(register: register)
             let processor = DocumentProcessor(analyzer: analyzer, identifier: identifier, segmenter: segmenter,
                                               questions: questions)
             var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }
