@@ -66,7 +66,7 @@ struct DocumentProcessor: Sendable {
             path: file.relativePath, format: format, encoding: decoded.encoding, year: file.year,
             respondent: respondent, status: .ok, answersPerQuestion: perQuestion,
             charactersKept: answers.reduce(0) { $0 + $1.answer.text.count },
-            charactersRemoved: segmented.echoedCharacters, findings: findings)
+            charactersRemoved: segmented.echoedCharacters, repairs: decoded.repairs, findings: findings)
         return ProcessedDocument(entry: manifest, answers: answers)
     }
 

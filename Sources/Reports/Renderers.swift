@@ -85,13 +85,13 @@ public enum YearReportRenderer {
     /// `manifest.csv`: one row per input file.
     public static func manifestCSV(_ entries: [ManifestEntry]) -> String {
         let header = ["fil", "format", "tegnkoding", "år", "kommunenummer", "kommune", "fylke", "status", "årsak",
-                      "svar_per_spørsmål", "tegn_beholdt", "tegn_fjernet_spørsmålstekst", "merknader"]
+                      "svar_per_spørsmål", "tegn_beholdt", "tegn_fjernet_spørsmålstekst", "ord_reparert_tegnkoding", "merknader"]
         let rows = entries.map { entry -> [String] in
             [entry.path, entry.format, entry.encoding, entry.year.map(String.init) ?? "",
              entry.respondent?.number ?? "", entry.respondent?.name ?? "", entry.respondent?.county ?? "",
              entry.status.rawValue, entry.reason,
              entry.answersPerQuestion.keys.sorted().map { "\($0):\(entry.answersPerQuestion[$0]!)" }.joined(separator: " "),
-             String(entry.charactersKept), String(entry.charactersRemoved),
+             String(entry.charactersKept), String(entry.charactersRemoved), String(entry.repairs),
              entry.findings.map(\.summary).joined(separator: " | ")]
         }
         return CSVFormat.render(header: header, rows: rows)
