@@ -16,6 +16,8 @@ public struct SegmentedDocument: Sendable {
 /// Splits a document's text into answers per booklet question.
 public protocol AnswerSegmenting: Sendable {
     func segment(_ text: String, questions: QuestionList) -> SegmentedDocument
+    /// One cell of a survey export that answers `question`, starting on file line `firstLine`.
+    func segment(cell text: String, question: Int, questions: QuestionList, firstLine: Int) -> SegmentedDocument
 }
 
 /// Splits on question headings and removes question text echoed in the answers.
@@ -117,6 +119,18 @@ public struct HeadingSegmenter: AnswerSegmenting {
         }
         return SegmentedDocument(answers: answers, echoedCharacters: echoed,
                                  headingCharacters: headingCharacters, findings: findings)
+    }
+
+    /// One survey cell that answers `question`: echoed question text removed, lines pointing
+    /// back to the file lines from `firstLine` on.
+    public func segment(cell text: String, question: Int, questions: QuestionList, firstLine: Int) -> SegmentedDocument {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let echoed = removeEchoes(&lines, questions: questions)
+        var sources = Array(firstLine ..< firstLine + lines.count)
+        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst(); sources.removeFirst() }
+        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast(); sources.removeLast() }
+        let answer = Answer(question: .number(question), text: lines.joined(separator: "\n"), sourceLines: sources)
+        return SegmentedDocument(answers: answer.isBlank ? [] : [answer], echoedCharacters: echoed, headingCharacters: 0, findings: [])
     }
 
     /// `Vedtak:`, `Kommunestyrets vedtak:`, `Formannskapets innstilling:`, `Forslag til vedtak:`.

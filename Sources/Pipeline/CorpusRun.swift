@@ -67,6 +67,7 @@ public struct CorpusRun: Sendable {
             throw UsageError("\(options.corpus.path): fant ingen årsmapper (for eksempel 2025/ med sporsmal.tsv og svar/)")
         }
         let segmenter = HeadingSegmenter(tokenizer: analyzer.chain.tokenizer)
+        let reader = DocumentReader(tools: .fromEnvironment())
         let themeLabels = analyzer.themes.map { ThemeLabel(id: $0.id, name: $0.name) }
 
         var allEntries: [ManifestEntry] = []
@@ -83,8 +84,8 @@ public struct CorpusRun: Sendable {
             let register = try MunicipalityRegister(folder: layout.registerFolder, year: year)
             let identifier = RespondentIdentifier(register: register)
             let processor = DocumentProcessor(analyzer: analyzer, identifier: identifier, segmenter: segmenter,
-                                              questions: questions)
-            var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }
+                                              questions: questions, reader: reader)
+            var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }.flatMap { $0 }
             DocumentProcessor.flagDuplicateRespondents(&documents)
             let labels = (try? questions.get())?.questions.map {
                 QuestionLabel(number: $0.number, part: $0.part, text: $0.text)
