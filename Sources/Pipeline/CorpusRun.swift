@@ -97,6 +97,7 @@ public struct CorpusRun: Sendable {
                 ("tema-per-sporsmal.md", YearReportRenderer.themePerQuestionMarkdown(results)),
                 ("evidens.csv", YearReportRenderer.evidenceCSV(results)),
                 ("manifest.csv", YearReportRenderer.manifestCSV(documents.map(\.entry))),
+                ("manifest.json", YearReportRenderer.manifestJSON(documents.map(\.entry))),
             ]
             for (name, contents) in reports {
                 try writer.write(contents, to: name)
@@ -105,7 +106,8 @@ public struct CorpusRun: Sendable {
             allEntries += documents.map(\.entry)
         }
         try ReportWriter(folder: options.output).write(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
-        written.append("manifest.csv")
+        try ReportWriter(folder: options.output).write(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
+        written += ["manifest.csv", "manifest.json"]
         return RunSummary(years: years.map(\.year), entries: allEntries, written: written)
     }
 }
