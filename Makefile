@@ -4,7 +4,7 @@ CORPUS ?= corpora
 REPORTS ?= reports
 BIN_RELEASE := .build/release/debattsvar
 
-.PHONY: build release report test clean
+.PHONY: build release report test tools clean
 
 ## build: debug build of the package
 build:
@@ -18,8 +18,22 @@ release:
 report: release
 	$(BIN_RELEASE) run $(CORPUS) --out $(REPORTS)
 
+## tools: Debian tools for PDF input (pdftotext) and for making the PDF test fixture (groff);
+## installed with apt-get when missing and allowed (root), otherwise the PDF tests say they skip
+tools:
+	@missing=""; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v groff >/dev/null 2>&1 && groff -Tpdf </dev/null >/dev/null 2>&1 || missing="$$missing groff"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null \
+	      || echo "NOTE: could not install$$missing; PDF tests will be skipped"; \
+	  else echo "NOTE: missing$$missing (apt-get install$$missing); PDF tests will be skipped"; fi; \
+	fi
+
 ## test: every test, including end-to-end runs of the built executable
-test:
+test: tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

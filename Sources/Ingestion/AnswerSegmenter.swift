@@ -16,6 +16,8 @@ public struct SegmentedDocument: Sendable {
 /// Splits a document's text into answers per booklet question.
 public protocol AnswerSegmenting: Sendable {
     func segment(_ text: String, questions: QuestionList) -> SegmentedDocument
+    /// One cell of a survey export that answers `question`, starting on file line `firstLine`.
+    func segment(cell text: String, question: Int, questions: QuestionList, firstLine: Int) -> SegmentedDocument
 }
 
 /// Splits on question headings and removes question text echoed in the answers.
@@ -52,8 +54,46 @@ public struct HeadingSegmenter: AnswerSegmenting {
             headingCharacters += line.count - heading.remainder.count
             lines[index] = heading.remainder
         }
+        let hasHeadings = !headingFor.isEmpty
 
-        let echoed = removeEchoes(&lines, questions: questions)
+        // A question recognised by its text: the question box copied in, or a heading that lost its number.
+        var byText = Set<Int>()
+        var questionTextLines: [Int] = []
+        let matcher = QuestionTextMatcher(questions: questions)
+        var index = 0
+        while index < lines.count {
+            guard headingFor[index] == nil, let match = matcher.match(lines, at: index) else { index += 1; continue }
+            if !(index + 1 ..< index + match.lineCount).contains(where: { headingFor[$0] != nil }) {
+                headingFor[index] = match.number
+                byText.insert(match.number)
+                questionTextLines += index ..< index + match.lineCount
+            }
+            index += match.lineCount
+        }
+
+        // Numbered paragraphs (`3.`, `3)`) when nothing else marks the questions; in a council
+        // protocol only those after the last `Vedtak:`.
+        if !hasHeadings, byText.count < 2 {
+            let start = (lines.lastIndex { Self.isDecisionMarker($0) }).map { $0 + 1 } ?? 0
+            var last = headingFor.filter { $0.key < start }.values.max() ?? 0
+            for index in start ..< lines.count {
+                if let number = headingFor[index] { last = max(last, number); continue }
+                guard let (number, rest) = Self.numberedParagraph(lines[index]), number > last,
+                      questions.question(number) != nil else { continue }
+                headingFor[index] = number
+                headingCharacters += lines[index].count - rest.count
+                lines[index] = rest
+                last = number
+            }
+        }
+
+        // Exact echoes first (they may run on into an answer on the same line), then whatever is
+        // left of the lines recognised as question text (OCR-damaged or nynorsk wording).
+        var echoed = removeEchoes(&lines, questions: questions)
+        for taken in questionTextLines {
+            echoed += lines[taken].trimmingCharacters(in: .whitespaces).count
+            lines[taken] = ""
+        }
 
         var parts: [QuestionKey: (lines: [String], sources: [Int])] = [:]
         var current = QuestionKey.general
@@ -79,6 +119,50 @@ public struct HeadingSegmenter: AnswerSegmenting {
         }
         return SegmentedDocument(answers: answers, echoedCharacters: echoed,
                                  headingCharacters: headingCharacters, findings: findings)
+    }
+
+    /// One survey cell that answers `question`: echoed question text removed, lines pointing
+    /// back to the file lines from `firstLine` on.
+    public func segment(cell text: String, question: Int, questions: QuestionList, firstLine: Int) -> SegmentedDocument {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let echoed = removeEchoes(&lines, questions: questions)
+        var sources = Array(firstLine ..< firstLine + lines.count)
+        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst(); sources.removeFirst() }
+        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast(); sources.removeLast() }
+        let answer = Answer(question: .number(question), text: lines.joined(separator: "\n"), sourceLines: sources)
+        return SegmentedDocument(answers: answer.isBlank ? [] : [answer], echoedCharacters: echoed, headingCharacters: 0, findings: [])
+    }
+
+    /// `Vedtak:`, `Kommunestyrets vedtak:`, `Formannskapets innstilling:`, `Forslag til vedtak:`.
+    public static func isDecisionMarker(_ line: String) -> Bool {
+        let trimmed = line.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " \t#*_"))
+        guard trimmed.hasSuffix(":") || trimmed == "vedtak" else { return false }
+        let words = trimmed.split { !$0.isLetter }.map(String.init)
+        let decisions: Set<String> = ["vedtak", "innstilling", "tilråding", "tilrådning"]
+        func isOwner(_ word: String) -> Bool { word.hasSuffix("s") && word.count > 3 }
+        switch words.count {
+        case 1: return decisions.contains(words[0])
+        // `Kommunestyrets vedtak`
+        case 2: return decisions.contains(words[1]) && isOwner(words[0])
+        // `Heradsstyret sitt vedtak`, `Forslag til vedtak`, `Vedtak i kommunestyret`
+        case 3: return (decisions.contains(words[2]) && ["sitt", "si", "sin"].contains(words[1]))
+            || words == ["forslag", "til", "vedtak"] || (words[0] == "vedtak" && words[1] == "i")
+        // `Kommunedirektørens forslag til vedtak`
+        case 4: return isOwner(words[0]) && Array(words[1...]) == ["forslag", "til", "vedtak"]
+        default: return false
+        }
+    }
+
+    /// `3. Tekst` or `3) Tekst` at the start of a line: the number and the text after it.
+    static func numberedParagraph(_ line: String) -> (Int, String)? {
+        let trimmed = line.drop { $0 == " " || $0 == "*" || $0 == "_" || $0 == "#" }
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard (1 ... 2).contains(digits.count), let number = Int(digits) else { return nil }
+        var rest = trimmed.dropFirst(digits.count)
+        guard let mark = rest.first, mark == "." || mark == ")" else { return nil }
+        rest = rest.dropFirst()
+        guard rest.isEmpty || rest.first == " " || rest.first == "*" || rest.first == "_" || rest.first == "\t" else { return nil }
+        return (number, String(rest.drop { $0 == " " || $0 == "*" || $0 == "_" || $0 == "\t" }))
     }
 
     /// Cuts runs of words copied from a question out of the lines; returns characters removed.
@@ -174,7 +258,9 @@ struct QuestionHeading {
 
     /// Words that may stand right before `spørsmål N` in a heading line.
     static let leadIns: Set<String> = ["på", "pa", "til", "svar", "om", "for", "fortsettelse", "forts", "innspill",
-                                       "innspel", "kommentar", "kommentarar", "kommentarer"]
+                                       "innspel", "kommentar", "kommentarar", "kommentarer", "merknad", "merknader",
+                                       "merknadar", "framhald", "fortsetjing", "gjeld", "gjelder", "vedr", "vedrørande",
+                                       "vedrørende"]
 
     init?(line: String) {
         let lowered = line.lowercased()

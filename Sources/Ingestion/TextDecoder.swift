@@ -8,6 +8,8 @@ public struct TextDecoder: Sendable {
         /// Human-readable encoding name for the manifest.
         public var encoding: String
         public var findings: [Finding]
+        /// Words repaired from double UTF-8 encoding (`Ã¸` → `ø`).
+        public var repairs: Int = 0
     }
 
     /// Why bytes are not text.
@@ -25,9 +27,26 @@ public struct TextDecoder: Sendable {
 
     public init() {}
 
-    /// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, and falls back to Windows-1252
-    /// for bytes that are not valid UTF-8. CRLF and lone CR become LF.
+    /// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, UTF-16 without BOM (told by the
+    /// NUL bytes every other byte of mostly Latin text has), and falls back to Windows-1252 for
+    /// bytes that are not valid UTF-8. CRLF and lone CR become LF. Words encoded as UTF-8 twice
+    /// are repaired and counted.
     public func decode(_ data: Data) -> Swift.Result<Result, Rejection> {
+        switch decodeBytes(data) {
+        case let .failure(rejection): return .failure(rejection)
+        case var .success(result):
+            let (repaired, repairs) = MojibakeRepair.repair(result.text)
+            if repairs > 0 {
+                result.text = repaired
+                result.repairs = repairs
+                result.findings.append(Finding(.info, stage: "decode",
+                    "\(repairs) ord med dobbel UTF-8-koding reparert (for eksempel Ã¸ → ø)"))
+            }
+            return .success(result)
+        }
+    }
+
+    private func decodeBytes(_ data: Data) -> Swift.Result<Result, Rejection> {
         if data.isEmpty { return .failure(.empty) }
         var findings: [Finding] = []
         let text: String
@@ -43,6 +62,15 @@ public struct TextDecoder: Sendable {
             else { return .failure(.binary(offset: 0)) }
             text = decoded.hasPrefix("\u{FEFF}") ? String(decoded.dropFirst()) : decoded
             encoding = little ? "UTF-16 LE" : "UTF-16 BE"
+        } else if let little = Self.utf16WithoutByteOrderMark(data) {
+            // Text, not binary: no control characters but line ends and tabs.
+            guard let decoded = String(data: data, encoding: little ? .utf16LittleEndian : .utf16BigEndian),
+                  !decoded.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\n\r\t\u{0C}".unicodeScalars.contains($0)) || $0.value == 0xFFFD })
+            else {
+                return .failure(.binary(offset: data.firstIndex(of: 0).map { $0 - data.startIndex } ?? 0))
+            }
+            text = decoded
+            encoding = little ? "UTF-16 LE uten BOM" : "UTF-16 BE uten BOM"
         } else {
             if let nul = data.firstIndex(of: 0) { return .failure(.binary(offset: nul - data.startIndex)) }
             guard let decoded = String(validatingUTF8Bytes: data) else {
@@ -62,6 +90,20 @@ public struct TextDecoder: Sendable {
         let (text, _) = Self.normalizeLineEnds(decoded)
         let finding = Finding(.warning, stage: "decode", "\(note); lest som Windows-1252")
         return .success(Result(text: text, encoding: "Windows-1252", findings: [finding]))
+    }
+
+    /// True for UTF-16 little endian, false for big endian, nil when the bytes do not look like
+    /// UTF-16: an even length, and in the first 4 KiB NUL in at least a third of the odd (LE) or
+    /// even (BE) positions and in hardly any of the others.
+    static func utf16WithoutByteOrderMark(_ data: Data) -> Bool? {
+        guard data.count >= 8, data.count % 2 == 0 else { return nil }
+        var evenZeros = 0, oddZeros = 0, pairs = 0
+        for (offset, byte) in data.prefix(4096).enumerated() {
+            if offset % 2 == 0 { pairs += 1; if byte == 0 { evenZeros += 1 } } else if byte == 0 { oddZeros += 1 }
+        }
+        if oddZeros * 3 >= pairs, evenZeros * 20 <= pairs { return true }
+        if evenZeros * 3 >= pairs, oddZeros * 20 <= pairs { return false }
+        return nil
     }
 
     /// Replaces CRLF and CR with LF; names what it replaced, or nil when the text had LF only.

@@ -66,9 +66,8 @@ public struct CorpusRun: Sendable {
         guard !years.isEmpty else {
             throw UsageError("\(options.corpus.path): fant ingen årsmapper (for eksempel 2025/ med sporsmal.tsv og svar/)")
         }
-        let register = try MunicipalityRegister(folder: layout.registerFolder)
-        let identifier = RespondentIdentifier(register: register)
         let segmenter = HeadingSegmenter(tokenizer: analyzer.chain.tokenizer)
+        let reader = DocumentReader(tools: .fromEnvironment())
         let themeLabels = analyzer.themes.map { ThemeLabel(id: $0.id, name: $0.name) }
 
         var allEntries: [ManifestEntry] = []
@@ -81,9 +80,12 @@ public struct CorpusRun: Sendable {
             } catch {
                 questions = .failure(error)
             }
+            // Municipalities as they were in the booklet's year (Drammen: 3005 Viken in 2022, 3301 Buskerud in 2025).
+            let register = try MunicipalityRegister(folder: layout.registerFolder, year: year)
+            let identifier = RespondentIdentifier(register: register)
             let processor = DocumentProcessor(analyzer: analyzer, identifier: identifier, segmenter: segmenter,
-                                              questions: questions)
-            var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }
+                                              questions: questions, reader: reader)
+            var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }.flatMap { $0 }
             DocumentProcessor.flagDuplicateRespondents(&documents)
             let labels = (try? questions.get())?.questions.map {
                 QuestionLabel(number: $0.number, part: $0.part, text: $0.text)
@@ -95,6 +97,7 @@ public struct CorpusRun: Sendable {
                 ("tema-per-sporsmal.md", YearReportRenderer.themePerQuestionMarkdown(results)),
                 ("evidens.csv", YearReportRenderer.evidenceCSV(results)),
                 ("manifest.csv", YearReportRenderer.manifestCSV(documents.map(\.entry))),
+                ("manifest.json", YearReportRenderer.manifestJSON(documents.map(\.entry))),
             ]
             for (name, contents) in reports {
                 try writer.write(contents, to: name)
@@ -103,7 +106,8 @@ public struct CorpusRun: Sendable {
             allEntries += documents.map(\.entry)
         }
         try ReportWriter(folder: options.output).write(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
-        written.append("manifest.csv")
+        try ReportWriter(folder: options.output).write(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
+        written += ["manifest.csv", "manifest.json"]
         return RunSummary(years: years.map(\.year), entries: allEntries, written: written)
     }
 }

@@ -5,21 +5,20 @@ import PipelineCore
 import Reports
 import Themes
 
-/// Takes one input file through every stage and accounts for it in a manifest entry.
+/// Takes one input file through every stage and accounts for it in the manifest: one entry per
+/// file, or one per row for a survey export (`fil.csv#rad 3`).
 struct DocumentProcessor: Sendable {
     let analyzer: TextAnalyzer
     let identifier: RespondentIdentifier
     let segmenter: any AnswerSegmenting
     let questions: Result<QuestionList, IngestionError>
+    let reader: DocumentReader
 
-    /// Formats read as plain text.
-    static let textFormats: Set<String> = ["txt", "md", "markdown", "text"]
-
-    func process(_ file: InputFile) -> ProcessedDocument {
+    func process(_ file: InputFile) -> [ProcessedDocument] {
         let format = file.fileExtension
-        func entry(_ status: FileStatus, _ reason: String, encoding: String = "", findings: [Finding] = []) -> ProcessedDocument {
-            ProcessedDocument(entry: ManifestEntry(path: file.relativePath, format: format, encoding: encoding,
-                                                   year: file.year, status: status, reason: reason, findings: findings))
+        func entry(_ status: FileStatus, _ reason: String, encoding: String = "", findings: [Finding] = []) -> [ProcessedDocument] {
+            [ProcessedDocument(entry: ManifestEntry(path: file.relativePath, format: format, encoding: encoding,
+                                                    year: file.year, status: status, reason: reason, findings: findings))]
         }
         if file.url.lastPathComponent.hasPrefix(".") {
             return entry(.skipped, "skjult fil")
@@ -27,47 +26,107 @@ struct DocumentProcessor: Sendable {
         guard CorpusLayout.isInAnswerFolder(file) else {
             return entry(.skipped, "ligger utenfor svar/-mappa; legg svarfiler i \(file.year.map(String.init) ?? "<år>")/svar/")
         }
-        guard Self.textFormats.contains(format) else {
-            let shown = format.isEmpty ? "uten filendelse" : ".\(format)"
-            return entry(.skipped, "formatet \(shown) støttes ikke; bruk .txt eller .md")
-        }
-        let data: Data
-        do { data = try Data(contentsOf: file.url) } catch {
-            return entry(.failed, "kan ikke lese fila: \(error.localizedDescription)")
-        }
-        let decoded: TextDecoder.Result
-        switch TextDecoder().decode(data) {
-        case let .success(result): decoded = result
-        case .failure(.empty): return entry(.skipped, "tom fil")
-        case let .failure(rejection): return entry(.failed, rejection.description)
-        }
-        guard decoded.text.contains(where: { $0.isLetter || $0.isNumber }) else {
-            return entry(.skipped, "fila har ingen tekst (bare blanktegn)", encoding: decoded.encoding, findings: decoded.findings)
-        }
+        let content = reader.read(file.url, format: format)
         let questions: QuestionList
-        switch self.questions {
-        case let .success(list): questions = list
-        case let .failure(error):
+        switch (content, self.questions) {
+        case let (.skipped(reason, encoding, findings), _): return entry(.skipped, reason, encoding: encoding, findings: findings)
+        case let (.failed(reason, encoding), _): return entry(.failed, reason, encoding: encoding)
+        case let (.text(decoded), .failure(error)), let (.table(_, decoded), .failure(error)):
             return entry(.failed, "spørsmålslista for året kan ikke brukes: \(error)", encoding: decoded.encoding)
+        case let (_, .success(list)): questions = list
         }
+        switch content {
+        case let .text(decoded): return [processText(file, decoded, questions: questions)]
+        case let .table(table, decoded): return processTable(file, table, decoded, questions: questions)
+        default: return []
+        }
+    }
+
+    private func processText(_ file: InputFile, _ decoded: TextDecoder.Result, questions: QuestionList) -> ProcessedDocument {
         var findings = decoded.findings
         let (respondent, respondentFindings) = identifier.identify(fileName: file.url.lastPathComponent, text: decoded.text)
         findings += respondentFindings
-
         let normalized = analyzer.chain.normalize(decoded.text, joinLines: true)
         let segmented = segmenter.segment(normalized, questions: questions)
         findings += segmented.findings
-        let answers = segmented.answers.map { answer in
-            ClassifiedAnswer(answer: answer, themes: analyzer.classifyNormalized(answer.text))
+        return document(path: file.relativePath, file: file, encoding: decoded.encoding, respondent: respondent,
+                        answers: segmented.answers, removed: segmented.echoedCharacters, repairs: decoded.repairs,
+                        findings: findings)
+    }
+
+    /// One document per respondent row; every row gets a manifest entry.
+    private func processTable(_ file: InputFile, _ table: SurveyTable, _ decoded: TextDecoder.Result,
+                              questions: QuestionList) -> [ProcessedDocument] {
+        let columns = SurveyColumns(header: table.header, questions: questions)
+        let format = file.fileExtension
+        let separator = table.delimiter == "\t" ? "tabulator" : "«\(table.delimiter)»"
+        guard !columns.questions.isEmpty else {
+            return [ProcessedDocument(entry: ManifestEntry(
+                path: file.relativePath, format: format, encoding: decoded.encoding, year: file.year, status: .failed,
+                reason: "fant ingen spørsmålskolonner (overskrifter som «Spørsmål 1», «Sp. 1», «1» eller spørsmålsteksten); kolonner: \(table.header.joined(separator: " | "))",
+                findings: decoded.findings))]
         }
+        var fileFindings = decoded.findings
+        fileFindings.append(Finding(.info, stage: "tabell", "skilletegn \(separator); spørsmålskolonner: "
+            + columns.questions.keys.sorted().map { "«\(table.header[$0])» = \(columns.questions[$0]!)" }.joined(separator: ", ")))
+        if columns.respondent == nil {
+            fileFindings.append(Finding(.warning, stage: "tabell", "ingen kolonne med kommunenavn; kommunen finnes fra filnavnet"))
+        }
+        let ignored = columns.ignored.map { table.header[$0] }.filter { !$0.isEmpty }
+        if !ignored.isEmpty {
+            fileFindings.append(Finding(.info, stage: "tabell", "ikke lest: \(ignored.map { "«\($0)»" }.joined(separator: ", "))"))
+        }
+        guard !table.rows.isEmpty else {
+            return [ProcessedDocument(entry: ManifestEntry(path: file.relativePath, format: format, encoding: decoded.encoding,
+                                                           year: file.year, status: .skipped, reason: "tabellen har bare overskriftsraden",
+                                                           findings: fileFindings))]
+        }
+        return table.rows.enumerated().map { offset, row in
+            let path = "\(file.relativePath)#rad \(row.number)"
+            let rowFindings = offset == 0 ? fileFindings : []
+            func cell(_ index: Int) -> String { index < row.cells.count ? row.cells[index] : "" }
+            let hasAnswer = columns.questions.keys.contains { !cell($0).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            guard hasAnswer else {
+                let blank = row.cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+                return ProcessedDocument(entry: ManifestEntry(path: path, format: format, encoding: decoded.encoding, year: file.year,
+                                                              status: .skipped, reason: blank ? "tom rad" : "raden har ingen svar",
+                                                              findings: rowFindings))
+            }
+            var findings = rowFindings
+            let declared = columns.respondent.map(cell)
+            let (respondent, respondentFindings) = identifier.identify(fileName: file.url.lastPathComponent, text: "",
+                                                                        declaredName: declared)
+            findings += respondentFindings.map { finding in
+                var finding = finding
+                finding.line = row.lines.first
+                return finding
+            }
+            var answers: [Answer] = []
+            var removed = 0
+            for index in columns.questions.keys.sorted() {
+                let text = analyzer.chain.normalize(cell(index), joinLines: true)
+                let line = index < row.lines.count ? row.lines[index] : (row.lines.first ?? 0)
+                let segmented = segmenter.segment(cell: text, question: columns.questions[index]!, questions: questions, firstLine: line)
+                answers += segmented.answers
+                removed += segmented.echoedCharacters
+            }
+            answers.sort { $0.question < $1.question }
+            return document(path: path, file: file, encoding: decoded.encoding, respondent: respondent, answers: answers,
+                            removed: removed, repairs: offset == 0 ? decoded.repairs : 0, findings: findings)
+        }
+    }
+
+    private func document(path: String, file: InputFile, encoding: String, respondent: Respondent?, answers: [Answer],
+                          removed: Int, repairs: Int, findings: [Finding]) -> ProcessedDocument {
+        let classified = answers.map { ClassifiedAnswer(answer: $0, themes: analyzer.classifyNormalized($0.text)) }
         var perQuestion: [QuestionKey: Int] = [:]
-        for answer in answers { perQuestion[answer.answer.question, default: 0] += 1 }
+        for answer in classified { perQuestion[answer.answer.question, default: 0] += 1 }
         let manifest = ManifestEntry(
-            path: file.relativePath, format: format, encoding: decoded.encoding, year: file.year,
+            path: path, format: file.fileExtension, encoding: encoding, year: file.year,
             respondent: respondent, status: .ok, answersPerQuestion: perQuestion,
-            charactersKept: answers.reduce(0) { $0 + $1.answer.text.count },
-            charactersRemoved: segmented.echoedCharacters, findings: findings)
-        return ProcessedDocument(entry: manifest, answers: answers)
+            charactersKept: classified.reduce(0) { $0 + $1.answer.text.count },
+            charactersRemoved: removed, repairs: repairs, findings: findings)
+        return ProcessedDocument(entry: manifest, answers: classified)
     }
 
     /// Keeps both documents when two answer for the same respondent, and says so on each.

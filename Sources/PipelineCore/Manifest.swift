@@ -24,12 +24,14 @@ public struct ManifestEntry: Sendable, Hashable {
     public var charactersKept: Int
     /// Characters removed as question text echoed inside the answer.
     public var charactersRemoved: Int
+    /// Words repaired from double UTF-8 encoding (`Ã¸` → `ø`).
+    public var repairs: Int
     public var findings: [Finding]
 
     public init(path: String, format: String, encoding: String = "", year: Int?,
                 respondent: Respondent? = nil, status: FileStatus, reason: String = "",
                 answersPerQuestion: [QuestionKey: Int] = [:], charactersKept: Int = 0,
-                charactersRemoved: Int = 0, findings: [Finding] = []) {
+                charactersRemoved: Int = 0, repairs: Int = 0, findings: [Finding] = []) {
         self.path = path
         self.format = format
         self.encoding = encoding
@@ -40,6 +42,7 @@ public struct ManifestEntry: Sendable, Hashable {
         self.answersPerQuestion = answersPerQuestion
         self.charactersKept = charactersKept
         self.charactersRemoved = charactersRemoved
+        self.repairs = repairs
         self.findings = findings
     }
 }

@@ -85,16 +85,48 @@ public enum YearReportRenderer {
     /// `manifest.csv`: one row per input file.
     public static func manifestCSV(_ entries: [ManifestEntry]) -> String {
         let header = ["fil", "format", "tegnkoding", "år", "kommunenummer", "kommune", "fylke", "status", "årsak",
-                      "svar_per_spørsmål", "tegn_beholdt", "tegn_fjernet_spørsmålstekst", "merknader"]
+                      "svar_per_spørsmål", "tegn_beholdt", "tegn_fjernet_spørsmålstekst", "ord_reparert_tegnkoding", "merknader"]
         let rows = entries.map { entry -> [String] in
             [entry.path, entry.format, entry.encoding, entry.year.map(String.init) ?? "",
              entry.respondent?.number ?? "", entry.respondent?.name ?? "", entry.respondent?.county ?? "",
              entry.status.rawValue, entry.reason,
              entry.answersPerQuestion.keys.sorted().map { "\($0):\(entry.answersPerQuestion[$0]!)" }.joined(separator: " "),
-             String(entry.charactersKept), String(entry.charactersRemoved),
+             String(entry.charactersKept), String(entry.charactersRemoved), String(entry.repairs),
              entry.findings.map(\.summary).joined(separator: " | ")]
         }
         return CSVFormat.render(header: header, rows: rows)
+    }
+
+    /// `manifest.json`: the manifest for programs, one object per input file (or survey row),
+    /// keys in a fixed order, two-space indent, UTF-8 without escapes for æøå.
+    public static func manifestJSON(_ entries: [ManifestEntry]) -> String {
+        var out = "[\n"
+        for (index, entry) in entries.enumerated() {
+            let respondent = entry.respondent.map {
+                "{\"nummer\": \(JSONText.string($0.number)), \"navn\": \(JSONText.string($0.name)), \"fylke\": \(JSONText.string($0.county))}"
+            } ?? "null"
+            let perQuestion = entry.answersPerQuestion.keys.sorted()
+                .map { "\(JSONText.string($0.description)): \(entry.answersPerQuestion[$0]!)" }.joined(separator: ", ")
+            let findings = entry.findings.map { finding in
+                "{\"alvor\": \(JSONText.string(finding.severity.rawValue)), \"trinn\": \(JSONText.string(finding.stage)), "
+                    + "\"melding\": \(JSONText.string(finding.message)), \"linje\": \(finding.line.map(String.init) ?? "null")}"
+            }
+            out += "  {\n"
+            out += "    \"fil\": \(JSONText.string(entry.path)),\n"
+            out += "    \"format\": \(JSONText.string(entry.format)),\n"
+            out += "    \"tegnkoding\": \(JSONText.string(entry.encoding)),\n"
+            out += "    \"år\": \(entry.year.map(String.init) ?? "null"),\n"
+            out += "    \"kommune\": \(respondent),\n"
+            out += "    \"status\": \(JSONText.string(entry.status.rawValue)),\n"
+            out += "    \"årsak\": \(JSONText.string(entry.reason)),\n"
+            out += "    \"svar_per_spørsmål\": {\(perQuestion)},\n"
+            out += "    \"tegn_beholdt\": \(entry.charactersKept),\n"
+            out += "    \"tegn_fjernet_spørsmålstekst\": \(entry.charactersRemoved),\n"
+            out += "    \"ord_reparert_tegnkoding\": \(entry.repairs),\n"
+            out += "    \"merknader\": [" + (findings.isEmpty ? "" : "\n      " + findings.joined(separator: ",\n      ") + "\n    ") + "]\n"
+            out += index + 1 < entries.count ? "  },\n" : "  }\n"
+        }
+        return out + "]\n"
     }
 
     /// A hit with its place and the line around it.
@@ -171,5 +203,30 @@ public enum MarkdownText {
     /// Text placed inside a code span: backticks and line breaks cannot end it.
     public static func code(_ text: String) -> String {
         text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// JSON string literals.
+public enum JSONText {
+    /// `text` as a quoted JSON string: quotes, backslashes and control characters escaped.
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

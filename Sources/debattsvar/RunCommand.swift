@@ -12,8 +12,10 @@ struct RunCommand: Command {
     spørsmål, finner temaene og skriver for hvert år:
       <MAPPE>/<år>/tema-per-sporsmal.csv og .md   temaer per spørsmål, med antall svar og kommuner
       <MAPPE>/<år>/evidens.csv                    hvert treff: mønster, ord, linje og byteposisjon
-      <MAPPE>/<år>/manifest.csv                   hver fil og hva som skjedde med den
-      <MAPPE>/manifest.csv                        alle filer, alle år
+      <MAPPE>/<år>/manifest.csv og .json          hver fil (hver rad i en CSV-eksport) og hva som skjedde med den
+      <MAPPE>/manifest.csv og .json               alle filer, alle år
+
+    Leser .txt, .md, .csv/.tsv (spørreundersøkelser), .pdf (med pdftotext) og .docx.
 
     Valg:
       --out MAPPE          hvor rapportene skrives (standard: reports/)

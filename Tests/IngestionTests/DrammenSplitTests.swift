@@ -98,4 +98,16 @@ import Testing
             }
         }
     }
+
+    /// The whole split, as a golden file: every answer with the source lines it came from.
+    /// Re-record on purpose with `DEBATTSVAR_RECORD_SNAPSHOTS=1`.
+    @Test func splitMatchesTheGoldenFile() throws {
+        var out = "# Drammen kommune, debatthefte 2025: svar per spørsmål\n"
+        out += "# tegn fjernet som spørsmålstekst: \(segmented.echoedCharacters)\n"
+        for answer in segmented.answers {
+            let lines = answer.sourceLines
+            out += "\n== \(answer.question) (kildelinje \(lines.first ?? 0)–\(lines.last ?? 0))\n\(answer.text)\n"
+        }
+        try Snapshot.assert(out, matches: "Tests/IngestionTests/Fixtures/drammen-2025-svar-per-sporsmal.txt")
+    }
 }

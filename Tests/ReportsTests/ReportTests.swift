@@ -88,15 +88,27 @@ import Testing
         #expect(general?.respondentsTotal == 1)
     }
 
-    @Test(arguments: ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "evidens.csv", "manifest.csv"])
+    @Test(arguments: ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "evidens.csv", "manifest.csv", "manifest.json"])
     func matchesSnapshot(name: String) throws {
         let rendered = switch name {
         case "tema-per-sporsmal.csv": YearReportRenderer.themePerQuestionCSV(Self.results)
         case "tema-per-sporsmal.md": YearReportRenderer.themePerQuestionMarkdown(Self.results)
         case "evidens.csv": YearReportRenderer.evidenceCSV(Self.results)
+        case "manifest.json": YearReportRenderer.manifestJSON(Self.results.documents.map(\.entry))
         default: YearReportRenderer.manifestCSV(Self.results.documents.map(\.entry))
         }
         try Snapshot.assert(rendered, matches: "Tests/ReportsTests/Snapshots/\(name)")
+    }
+
+    @Test func manifestJSONParsesAndEscapes() throws {
+        let entry = ManifestEntry(path: "2025/svar/a \"b\".csv#rad 2", format: "csv", encoding: "Windows-1252", year: 2025,
+                                  status: .skipped, reason: "linje\nto\u{01}", findings: [Finding(.warning, stage: "kommune", "Ås", line: 3)])
+        let json = YearReportRenderer.manifestJSON([entry])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(parsed.first?["fil"] as? String == "2025/svar/a \"b\".csv#rad 2")
+        #expect(parsed.first?["årsak"] as? String == "linje\nto\u{01}")
+        #expect(parsed.first?["kommune"] is NSNull)
+        #expect((parsed.first?["merknader"] as? [[String: Any]])?.first?["linje"] as? Int == 3)
     }
 
     @Test func formulaInAnswerIsNeutralisedInEvidence() {

@@ -16,10 +16,15 @@ public enum Executable {
     }
 
     /// Runs `debattsvar` with `arguments`, feeding `input` on standard input.
-    public static func run(_ arguments: [String], input: String? = nil, in directory: URL? = nil) throws -> Result {
+    /// `environment` is added to this process's environment.
+    public static func run(_ arguments: [String], input: String? = nil, in directory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let output = Pipe(), error = Pipe(), stdin = Pipe()
         process.standardOutput = output
