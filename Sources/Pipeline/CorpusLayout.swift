@@ -53,9 +53,25 @@ public struct CorpusLayout: Sendable {
         return files.sorted { $0.relativePath < $1.relativePath }
     }
 
-    /// True when the file lies under the year's `svar/` folder.
+    /// Files in `<root>/svar/`, the pile of answers not yet sorted into year folders, in path
+    /// order. Their year is found from their text.
+    public func unsortedFiles() -> [InputFile] {
+        guard Self.year(root.lastPathComponent) == nil else { return [] }
+        let folder = root.appendingPathComponent("svar")
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey],
+                                                        options: [], errorHandler: { _, _ in true })
+        var files: [InputFile] = []
+        while let url = enumerator?.nextObject() as? URL {
+            if isDirectory(url) { continue }
+            files.append(InputFile(url: url, relativePath: relativePath(url, to: root), year: nil))
+        }
+        return files.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    /// True when the file lies under a year's `svar/` folder or the unsorted `svar/` pile.
     public static func isInAnswerFolder(_ file: InputFile) -> Bool {
-        file.relativePath.split(separator: "/").dropFirst().first == "svar"
+        let components = file.relativePath.split(separator: "/")
+        return components.first == "svar" || components.dropFirst().first == "svar"
     }
 
     static func year(_ name: String) -> Int? {

@@ -69,17 +69,23 @@ public struct CorpusRun: Sendable {
         let segmenter = HeadingSegmenter(tokenizer: analyzer.chain.tokenizer)
         let reader = DocumentReader(tools: .fromEnvironment())
         let themeLabels = analyzer.themes.map { ThemeLabel(id: $0.id, name: $0.name) }
+        var questionLists: [Int: Result<QuestionList, IngestionError>] = [:]
+        for (year, folder) in try layout.yearFolders() {
+            do throws(IngestionError) {
+                questionLists[year] = .success(try QuestionList(contentsOf: folder.appendingPathComponent("sporsmal.tsv"), year: year))
+            } catch {
+                questionLists[year] = .failure(error)
+            }
+        }
+        let (unsorted, undated) = sortUnsorted(layout.unsortedFiles(), questionLists: questionLists, reader: reader,
+                                               fallbackYear: years[0].year)
 
-        var allEntries: [ManifestEntry] = []
+        var allEntries: [ManifestEntry] = undated
         var written: [String] = []
         for (year, folder) in years {
-            let files = layout.inputFiles(year: year, folder: folder)
-            let questions: Result<QuestionList, IngestionError>
-            do throws(IngestionError) {
-                questions = .success(try QuestionList(contentsOf: folder.appendingPathComponent("sporsmal.tsv"), year: year))
-            } catch {
-                questions = .failure(error)
-            }
+            let files = (layout.inputFiles(year: year, folder: folder) + (unsorted[year] ?? []))
+                .sorted { $0.relativePath < $1.relativePath }
+            let questions = questionLists[year]!
             // Municipalities as they were in the booklet's year (Drammen: 3005 Viken in 2022, 3301 Buskerud in 2025).
             let register = try MunicipalityRegister(folder: layout.registerFolder, year: year)
             let identifier = RespondentIdentifier(register: register)
@@ -105,9 +111,42 @@ public struct CorpusRun: Sendable {
             }
             allEntries += documents.map(\.entry)
         }
+        allEntries.sort { $0.path < $1.path }
         try ReportWriter(folder: options.output).write(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
         try ReportWriter(folder: options.output).write(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
         written += ["manifest.csv", "manifest.json"]
         return RunSummary(years: years.map(\.year), entries: allEntries, written: written)
+    }
+
+    /// Gives each file of the unsorted `svar/` pile the year its text points to. Files whose year
+    /// cannot be told get a manifest entry saying so.
+    private func sortUnsorted(_ files: [InputFile], questionLists: [Int: Result<QuestionList, IngestionError>],
+                              reader: DocumentReader, fallbackYear: Int) -> ([Int: [InputFile]], [ManifestEntry]) {
+        guard !files.isEmpty else { return ([:], []) }
+        let detector = YearDetector(questionLists: questionLists.values.compactMap { try? $0.get() })
+        let decisions = files.parallelMap(jobs: options.jobs) { file -> (InputFile, String?) in
+            let text: String
+            switch reader.read(file.url, format: file.fileExtension) {
+            case let .text(decoded): text = decoded.text
+            case let .table(table, _): text = ([table.header] + table.rows.map(\.cells)).map { $0.joined(separator: "\n") }.joined(separator: "\n")
+            default: return (file, nil) // unreadable: goes to the fallback year, whose manifest says why
+            }
+            let (year, reason) = detector.detect(text)
+            var dated = file
+            dated.year = year
+            return (dated, year == nil ? reason : nil)
+        }
+        var sorted: [Int: [InputFile]] = [:]
+        var undated: [ManifestEntry] = []
+        for (file, problem) in decisions {
+            if let problem {
+                undated.append(ManifestEntry(path: file.relativePath, format: file.fileExtension, year: nil,
+                                             status: .skipped, reason: problem + "; legg fila i <år>/svar/"))
+            } else {
+                let year = file.year ?? fallbackYear
+                sorted[year, default: []].append(InputFile(url: file.url, relativePath: file.relativePath, year: year))
+            }
+        }
+        return (sorted, undated)
     }
 }

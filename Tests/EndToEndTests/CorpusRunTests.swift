@@ -133,3 +133,32 @@ import Testing
         #expect(years == ["2022"])
     }
 }
+
+@Suite struct UnsortedPileTests {
+    @Test func answersOutsideYearFoldersGetTheirYearFromTheText() throws {
+        let corpus = try TemporaryFolder(), output = try TemporaryFolder()
+        defer { corpus.remove(); output.remove() }
+        for year in [2022, 2025] {
+            try corpus.write(try Repository.text("corpora/\(year)/sporsmal.tsv"), to: "\(year)/sporsmal.tsv")
+        }
+        for name in ["kommuner-2020.tsv", "fylker-2020.tsv", "kommuner-2024.tsv", "fylker-2024.tsv"] {
+            try corpus.write(try Data(contentsOf: Repository.url("corpora/register/\(name)")), to: "register/\(name)")
+        }
+        try corpus.write("Ås kommune – svar på debattheftet 2025\nSpørsmål 4\nRettigheter til BPA.\n", to: "svar/as.txt")
+        try corpus.write("Spørsmål 3\nHvilke andre endringer i Hovedtariffavtalen bør prioriteres?\nHeltid.\n", to: "svar/innkommet/bodo.md")
+        try corpus.write("Vi ønsker mer handlingsrom.\n", to: "svar/ukjent.txt")
+        let result = try Executable.run(["run", corpus.url.path, "--out", output.url.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let all = try String(contentsOf: output.url.appendingPathComponent("manifest.csv"), encoding: .utf8)
+        let rows = CorpusRunTests.rows(all)
+        let path = rows[0].firstIndex(of: "fil")!, year = rows[0].firstIndex(of: "år")!, status = rows[0].firstIndex(of: "status")!
+        let byPath = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0[path], $0) })
+        #expect(byPath["svar/as.txt"]?[year] == "2025")
+        #expect(byPath["svar/as.txt"]?[status] == "ok")
+        #expect(byPath["svar/innkommet/bodo.md"]?[year] == "2022")
+        #expect(byPath["svar/ukjent.txt"]?[status] == "skipped")
+        #expect(byPath["svar/ukjent.txt"]?.joined().contains("fant ikke året") == true)
+        let table = try String(contentsOf: output.url.appendingPathComponent("2025/tema-per-sporsmal.csv"), encoding: .utf8)
+        #expect(table.contains("2025;4;Forventningsgapet;bpa;"))
+    }
+}

@@ -36,3 +36,43 @@ import Testing
         }
     }
 }
+
+@Suite struct YearDetectorTests {
+    let detector: YearDetector
+
+    init() throws {
+        detector = YearDetector(questionLists: try [2021, 2022, 2025, 2026].map {
+            try QuestionList(contentsOf: Repository.url("corpora/\($0)/sporsmal.tsv"), year: $0)
+        })
+    }
+
+    @Test(arguments: [
+        ("Svar fra Ås kommune på KS' debatthefte 2025.\nVi mener …", 2025),
+        ("Saksframlegg: Debattheftet for 2022 – Hovedtariffoppgjøret.", 2022),
+        ("DEBATTHEFTE 2026\nTaktskifte", 2026),
+    ])
+    func mentionOfTheBooklet(text: String, year: Int) {
+        #expect(detector.detect(text).year == year)
+    }
+
+    @Test func quotedQuestionTellsTheYear() throws {
+        let text = "Spørsmål 2\nHvordan kan vi i vår kommune/fylkeskommune de neste to årene ta i bruk de arbeidskraftressursene som finnes?\nVi må bruke heltid."
+        let (year, reason) = detector.detect(text)
+        #expect(year == 2026)
+        #expect(reason.contains("spørsmål 2"))
+    }
+
+    @Test func drammensAnswerIsFrom2025() throws {
+        #expect(detector.detect(try Repository.text("corpora/2025/svar/drammen.md")).year == 2025)
+    }
+
+    @Test func unknownYearSaysWhy() {
+        let (year, reason) = detector.detect("Vi ønsker mer handlingsrom for kommunene.")
+        #expect(year == nil)
+        #expect(reason.contains("fant ikke året"))
+    }
+
+    @Test func yearsNotInTheCorpusAreIgnored() {
+        #expect(detector.detect("Debatthefte 2019 var bra.").year == nil)
+    }
+}
