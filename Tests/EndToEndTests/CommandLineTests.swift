@@ -7,7 +7,7 @@ import Testing
     @Test func helpListsEveryCommand() throws {
         let result = try Executable.run(["--help"])
         #expect(result.status == 0)
-        for command in ["run", "normalize", "classify", "themes"] {
+        for command in ["run", "normalize", "classify", "themes", "evaluate"] {
             #expect(result.standardOutput.contains("  \(command) "))
             let help = try Executable.run([command, "--help"])
             #expect(help.status == 0)
@@ -17,7 +17,7 @@ import Testing
 
     @Test(arguments: [["finnes-ikke"], ["run", "--ukjent"], ["run", "--year", "tjue"], ["run", "a", "b"],
                       ["normalize", "--join-lines=ja"], ["classify", "--themes"], [], ["run", "/finnes/ikke"],
-                      ["classify", "--classifier", "finnes-ikke"]])
+                      ["classify", "--classifier", "finnes-ikke"], ["evaluate"], ["evaluate", "--gold", "g.tsv", "--pred", "p.tsv", "--classifier", "ordliste"]])
     func usageErrorsExit64WithAMessage(arguments: [String]) throws {
         let result = try Executable.run(arguments)
         #expect(result.status == 64)
@@ -90,5 +90,39 @@ import Testing
         let result = try Executable.run(["themes", "--themes", folder.url.path])
         #expect(result.status == 1)
         #expect(result.standardError.contains("x.txt:3:"))
+    }
+
+    @Test func evaluateComparesPredictionsWithGoldAndListsMisses() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let gold = try folder.write("id\ttemaer\ttekst\na\tbpa\tRettigheter til BPA\nb\theltid\tVi vil ha mer heltid.\nc\t\tIngenting her.\n", to: "g.tsv")
+        let pred = try folder.write("a\tbpa\nb\t\nc\theltid\n", to: "p.tsv")
+        let result = try Executable.run(["evaluate", "--gold", gold.path, "--pred", pred.path])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("bpa") && $0.hasSuffix("1,000") })
+        #expect(lines.contains { $0.hasPrefix("heltid") && $0.hasSuffix("0,000") })
+        #expect(lines.contains { $0.hasPrefix("mikro") })
+        #expect(lines.contains("heltid\tmangler\tb\tVi vil ha mer heltid."))
+        #expect(lines.contains("heltid\tfor mye\tc\tIngenting her."))
+    }
+
+    @Test func evaluateClassifiesTheGoldTextsItself() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let gold = try folder.write("a\tbpa\tRettigheter til BPA\nb\theltid\tVi vil ha flere heltidsstillinger.\n", to: "g.tsv")
+        let result = try Executable.run(["evaluate", "--gold", gold.path, "--classifier", "ordliste", "--no-misses"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("heltid"))
+        #expect(!result.standardOutput.contains("Bommer"))
+    }
+
+    @Test func evaluateNamesTheBadLineOfAGoldFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let gold = try folder.write("a\tbpa\tOk\nb\tbare to felt\n", to: "g.tsv")
+        let result = try Executable.run(["evaluate", "--gold", gold.path])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("g.tsv:2:"))
     }
 }
