@@ -56,6 +56,8 @@ public struct DictionaryClassifier: ThemeClassifier {
             ClassifierExample("Det er stor økning i spesialundervisning i grunnskolen.", theme: "spesialundervisning", matches: true),
             ClassifierExample("Statlig detaljstyring stjeler tid og ressurser.", theme: "detaljstyring", matches: true),
             ClassifierExample("Bemanningsnormer og øremerking binder opp midlene.", theme: "detaljstyring", matches: true),
+            ClassifierExample("Sykefraveeret er halvert pa ett ar.", theme: "sykefravaer", matches: true),
+            ClassifierExample("Kommunen samarbeider med frivillige organisasjoner og lag og foreninger.", theme: "samarbeid", matches: true),
             ClassifierExample("Kommunestyret vedtok budsjettet for neste år.", theme: "heltid", matches: false),
             ClassifierExample("Kommunestyret vedtok budsjettet for neste år.", theme: "detaljstyring", matches: false),
             ClassifierExample("Skolen har et godt tilbud til alle elever.", theme: "spesialundervisning", matches: false),

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Themes
 
@@ -68,5 +69,15 @@ import Themes
     @Test func predictionFilesAreWhatClassifyWrites() throws {
         let predicted = try LabelFile.predictions("a\tbpa,heltid\nb\t\nc\n", path: "p.tsv")
         #expect(predicted == ["a": ["bpa", "heltid"], "b": [], "c": []])
+    }
+
+    @Test func theCommittedGoldFilesParseAndUseOnlyBundledThemes() throws {
+        let ids = Set(Fixture.themes.map(\.id))
+        for name in ["tuning", "test"] {
+            let path = "corpora/gold/\(name).tsv"
+            let units = try LabelFile.gold(try Repository.text(path), path: path)
+            #expect(units.count > 200)
+            for unit in units { #expect(unit.themes.isSubset(of: ids), "\(unit.id): \(unit.themes.subtracting(ids))") }
+        }
     }
 }
