@@ -244,15 +244,17 @@ extension ThemeDictionary {
             let parsed = parse(text, path: file.path, tokenizer: tokenizer)
             result.errors += parsed.errors
             result.warnings += parsed.warnings
-            guard let theme = parsed.theme else { continue }
-            if let other = ids[theme.id] {
-                let line = text.split(separator: "\n", omittingEmptySubsequences: false)
-                    .firstIndex { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("# id:") }.map { $0 + 1 } ?? 1
-                result.errors.append(ThemeFileError(path: file.path, line: line, reason: "id «\(theme.id)» brukes også i \(other)"))
-                continue
+            // Ids must be unique, also among files with other errors.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let index = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("# id:") }) {
+                let id = lines[index].split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces)
+                if let other = ids[id] {
+                    result.errors.append(ThemeFileError(path: file.path, line: index + 1, reason: "id «\(id)» brukes også i \(other)"))
+                    continue
+                }
+                ids[id] = file.path
             }
-            ids[theme.id] = file.path
-            result.themes.append(theme)
+            if let theme = parsed.theme { result.themes.append(theme) }
         }
         result.themes.sort { $0.id < $1.id }
         return result

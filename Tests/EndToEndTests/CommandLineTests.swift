@@ -125,4 +125,29 @@ import Testing
         #expect(result.status == 1)
         #expect(result.standardError.contains("g.tsv:2:"))
     }
+
+    @Test func themesCheckSaysOKForTheBundledThemes() throws {
+        let result = try Executable.run(["themes", "--check"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("OK: "))
+        #expect(result.standardOutput.contains("temaer"))
+    }
+
+    @Test func themesCheckNamesFileAndLineForEveryError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("# id: a\n# name: A\nord\nhel*tid\nord\nbpa^x\n", to: "a.txt")
+        try folder.write("# id: b\n# name: B\n# threshold: mye\nfint\n", to: "b.txt")
+        try folder.write("# id: a\n# name: C\nannet\n", to: "c.txt")
+        try folder.write("# id: d\n# name: D\n# description: d\n# source: s\nfin\n", to: "d.txt")
+        let result = try Executable.run(["themes", "--check", "--themes", folder.url.path])
+        #expect(result.status == 1)
+        for location in ["a.txt:4: feil", "a.txt:5: feil", "a.txt:6: feil", "b.txt:3: feil", "c.txt:1: feil"] {
+            #expect(result.standardError.contains(location), "\(location) missing in \(result.standardError)")
+        }
+        #expect(result.standardError.contains("c.txt:1: advarsel"))
+        #expect(!result.standardError.contains("d.txt"))
+        #expect(result.standardError.contains("5 feil i 3 av 4 filer"))
+        #expect(result.standardOutput.isEmpty)
+    }
 }
