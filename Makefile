@@ -4,7 +4,7 @@ CORPUS ?= corpora
 REPORTS ?= reports
 BIN_RELEASE := .build/release/debattsvar
 
-.PHONY: build release report test clean
+.PHONY: build release report test model clean
 
 ## build: debug build of the package
 build:
@@ -17,6 +17,10 @@ release:
 ## report: run the pipeline on the embedded corpus and write reports/
 report: release
 	$(BIN_RELEASE) run $(CORPUS) --out $(REPORTS)
+
+## model: retrain the bundled logistic model on the gold tuning split (never on the test split)
+model: release
+	$(BIN_RELEASE) train --labels corpora/gold/tuning.tsv --out Sources/Themes/Resources/modeller/logistisk.tsv
 
 ## test: every test, including end-to-end runs of the built executable
 test:

@@ -7,7 +7,7 @@ import Testing
     @Test func helpListsEveryCommand() throws {
         let result = try Executable.run(["--help"])
         #expect(result.status == 0)
-        for command in ["run", "normalize", "classify", "themes", "evaluate"] {
+        for command in ["run", "normalize", "classify", "themes", "evaluate", "train"] {
             #expect(result.standardOutput.contains("  \(command) "))
             let help = try Executable.run([command, "--help"])
             #expect(help.status == 0)
@@ -17,7 +17,8 @@ import Testing
 
     @Test(arguments: [["finnes-ikke"], ["run", "--ukjent"], ["run", "--year", "tjue"], ["run", "a", "b"],
                       ["normalize", "--join-lines=ja"], ["classify", "--themes"], [], ["run", "/finnes/ikke"],
-                      ["classify", "--classifier", "finnes-ikke"], ["evaluate"], ["evaluate", "--gold", "g.tsv", "--pred", "p.tsv", "--classifier", "ordliste"]])
+                      ["classify", "--classifier", "finnes-ikke"], ["evaluate"], ["evaluate", "--gold", "g.tsv", "--pred", "p.tsv", "--classifier", "ordliste"], ["train"],
+                      ["evaluate", "--gold", "g.tsv", "--folds", "1"]])
     func usageErrorsExit64WithAMessage(arguments: [String]) throws {
         let result = try Executable.run(arguments)
         #expect(result.status == 64)
@@ -149,5 +150,74 @@ import Testing
         #expect(!result.standardError.contains("d.txt"))
         #expect(result.standardError.contains("5 feil i 3 av 4 filer"))
         #expect(result.standardOutput.isEmpty)
+    }
+
+    static let labels = """
+        id\ttemaer\ttekst
+        a\tsykefravaer\tSykefraværet må ned.
+        b\tsykefravaer\tVi jobber med nærvær og sykefravær.
+        c\tsykefravaer\tLavere sykefravær gir flere årsverk.
+        d\theltid\tFlere heltidsstillinger og mindre deltid.
+        e\theltid\tHeltid er viktig for kvaliteten.
+        f\theltid\tUønsket deltid må ned, og heltid må opp.
+        g\t\tKommunestyret møtes på torsdag.
+        h\t\tBudsjettet ble vedtatt.
+
+        """
+
+    @Test func trainWritesAReadableModelThatClassifyAndEvaluateUse() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let labels = try folder.write(Self.labels, to: "merker.tsv")
+        let model = folder.url.appendingPathComponent("ut/modell.tsv")
+        let trained = try Executable.run(["train", "--labels", labels.path, "--out", model.path])
+        #expect(trained.status == 0, "\(trained.standardError)")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        #expect(text.hasPrefix("# debattsvar-modell: logistisk\n"))
+        #expect(text.contains("sykefravaer\t<konstant>\t"))
+        let again = try Executable.run(["train", "--labels", labels.path, "--out", model.path])
+        #expect(again.status == 0)
+        #expect(try String(contentsOf: model, encoding: .utf8) == text, "same labels, same model")
+
+        let classified = try Executable.run(["classify", "--classifier", "logistisk", "--model", model.path],
+                                            input: "{\"id\": \"x\", \"text\": \"Sykefraværet er for høyt.\"}\n")
+        #expect(classified.status == 0, "\(classified.standardError)")
+        #expect(classified.standardOutput == "x\tsykefravaer\n")
+
+        let evaluated = try Executable.run(["evaluate", "--gold", labels.path, "--classifier", "logistisk", "--model", model.path, "--no-misses"])
+        #expect(evaluated.status == 0)
+        #expect(evaluated.standardOutput.contains("mikro"))
+    }
+
+    @Test func evaluateCrossValidatesTrainedClassifiersOnly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let labels = try folder.write(Self.labels, to: "merker.tsv")
+        let result = try Executable.run(["evaluate", "--gold", labels.path, "--classifier", "kombinert", "--folds", "2", "--no-misses"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("kryssvalidering: 2 deler"))
+        let dictionary = try Executable.run(["evaluate", "--gold", labels.path, "--classifier", "ordliste", "--folds", "2"])
+        #expect(dictionary.status == 64)
+        #expect(dictionary.standardError.contains("--folds gjelder logistisk og kombinert"))
+    }
+
+    @Test func aBrokenModelFileIsNamedWithItsLine() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try folder.write("# debattsvar-modell: logistisk\nheltid\tw:heltid\n", to: "m.tsv")
+        let result = try Executable.run(["classify", "--classifier", "logistisk", "--model", model.path], input: "")
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("m.tsv:2:"))
+    }
+
+    @Test(arguments: ["logistisk", "kombinert"])
+    func runWorksWithTheTrainedClassifiers(classifier: String) throws {
+        let output = try TemporaryFolder()
+        defer { output.remove() }
+        let result = try Executable.run(["run", Repository.url("corpora").path, "--out", output.url.path, "--year", "2025",
+                                         "--classifier", classifier])
+        #expect(result.status == 0, "\(result.standardError)")
+        let table = try String(contentsOf: output.url.appendingPathComponent("2025/tema-per-sporsmal.csv"), encoding: .utf8)
+        #expect(table.contains("sykefravaer"))
     }
 }
