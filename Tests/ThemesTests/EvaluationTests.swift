@@ -81,3 +81,20 @@ import Themes
         }
     }
 }
+
+/// Guards the dictionaries against regressions on the tuning split (never the test split, which
+/// stays held out; see docs/evaluation.md).
+@Suite struct TuningSplitTests {
+    @Test func theDictionariesKeepTheirTuningFigures() throws {
+        let units = try LabelFile.gold(try Repository.text("corpora/gold/tuning.tsv"), path: "tuning.tsv")
+        let classifier = DictionaryClassifier(themes: Fixture.themes)
+        var predicted: [String: Set<String>] = [:]
+        for unit in units { predicted[unit.id] = Set(classifier.classify(Fixture.analyse(unit.text)).map(\.themeID)) }
+        let report = EvaluationReport(gold: units, predicted: predicted)
+        #expect(report.micro.f1 >= 0.85, "micro-F1 \(report.micro.f1)")
+        for theme in ["detaljstyring", "bpa", "spesialundervisning", "heltid"] {
+            let f1 = try #require(report.themes.first { $0.id == theme }?.counts.f1)
+            #expect(f1 >= 0.9, "\(theme): F1 \(f1)")
+        }
+    }
+}
