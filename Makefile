@@ -4,7 +4,7 @@ CORPUS ?= corpora
 REPORTS ?= reports
 BIN_RELEASE := .build/release/debattsvar
 
-.PHONY: build release report test tools clean
+.PHONY: build release report test tools model clean
 
 ## build: debug build of the package
 build:
@@ -31,6 +31,10 @@ tools:
 	      || echo "NOTE: could not install$$missing; PDF tests will be skipped"; \
 	  else echo "NOTE: missing$$missing (apt-get install$$missing); PDF tests will be skipped"; fi; \
 	fi
+
+## model: retrain the bundled logistic model on the gold tuning split (never on the test split)
+model: release
+	$(BIN_RELEASE) train --labels corpora/gold/tuning.tsv --out Sources/Themes/Resources/modeller/logistisk.tsv
 
 ## test: every test, including end-to-end runs of the built executable
 test: tools

@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "Themes",
             dependencies: ["PipelineCore", "NorwegianText"],
-            resources: [.copy("Resources/temaer")]
+            resources: [.copy("Resources/temaer"), .copy("Resources/modeller")]
         ),
         // Aggregation and rendering of reports.
         .target(name: "Reports", dependencies: ["PipelineCore"]),

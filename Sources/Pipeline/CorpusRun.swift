@@ -14,15 +14,18 @@ public struct RunOptions: Sendable {
     public var jobs: Int
     public var themesFolder: URL?
     public var classifierID: String
+    /// A trained model for the trained classifiers; nil means the bundled one.
+    public var modelFile: URL?
 
     public init(corpus: URL, output: URL, year: Int? = nil, jobs: Int = availableCores,
-                themesFolder: URL? = nil, classifierID: String = DictionaryClassifier.id) {
+                themesFolder: URL? = nil, classifierID: String = DictionaryClassifier.id, modelFile: URL? = nil) {
         self.corpus = corpus
         self.output = output
         self.year = year
         self.jobs = jobs
         self.themesFolder = themesFolder
         self.classifierID = classifierID
+        self.modelFile = modelFile
     }
 }
 

@@ -1,19 +1,46 @@
 import NorwegianText
 import PipelineCore
 
-/// Finds themes by the words, compounds and phrases in the theme files.
+/// Finds themes by the words, compounds and phrases in the theme files, and decides from the
+/// evidence whether the text is *about* a theme.
 ///
-/// Every pattern is tried against every word token, lowercased, and against each part of a
-/// hyphenated token (`BPA-ordningen` → `bpa`, `ordningen`). A phrase matches consecutive words.
-/// A token that matches one of the theme's exclusions never counts for it. A theme applies when
-/// it has at least `minimumHits` hits; its score is the number of hits.
+/// **Matching.** Every pattern is tried against every word token, lowercased, and against each
+/// part of a hyphenated token (`BPA-ordningen` → `bpa`, `ordningen`). Words match their
+/// inflected forms (`tilsyn` → `tilsynet`, `tilsynene`), `a+b` matches compounds with or without
+/// a linking s, e or hyphen, and words of five letters or more also match their OCR-damaged
+/// forms (`sykefravær` → `sykefraveer`). A word cut by coordination ellipsis is read in full:
+/// in `heltids- og deltidsstillinger` the first word is tried as `heltidsstillinger`, and the
+/// evidence covers the whole span. A token that matches one of the theme's exclusions never
+/// counts for it.
+///
+/// **Score.** Each theme with evidence gets
+///
+///     score = Σ weight of each distinct pattern that matched
+///           + 0.5 × Σ weight of every further match of a pattern already counted
+///           + 1 when a match is prominent
+///
+/// A match is *prominent* when it stands in a heading (a line starting with `#`), in a short
+/// line (at most 12 words: a bullet or a list item), or in the first sentence of its line or
+/// paragraph. Pattern weights come from the theme file (`bpa^2`, `samarbeid*^0.5`; default 1).
+///
+/// **Threshold.** A theme applies when its score reaches its threshold: `# threshold:` in the
+/// theme file, else `defaultThreshold` (2). With the defaults, one word in a passing clause of a
+/// long paragraph (score 1) is not enough; the same word in a heading, a bullet or an opening
+/// sentence (score 2), two different words of the theme, or one word three times, is. Every
+/// result keeps all its evidence (pattern, matched words, byte range).
 public struct DictionaryClassifier: ThemeClassifier {
     public static let id = "ordliste"
     public var id: String { Self.id }
-    public let summary = "Ordlister per tema: ord, sammensetninger (prefiks*/*suffiks) og fraser, med treffene som bevis."
+    public let summary = "Ordlister per tema: ord med bøyningsformer, sammensetninger og fraser; temaet gjelder når poengsummen av bevisene når terskelen."
     public let themes: [ThemeDictionary]
-    /// Hits needed before a theme applies.
-    public var minimumHits = 1
+    /// Threshold for themes whose file sets none.
+    public var defaultThreshold = 2.0
+    /// Share of a pattern's weight that each further match of it adds.
+    public static let repeatFactor = 0.5
+    /// Added once when a match is prominent.
+    public static let prominenceBonus = 1.0
+    /// Lines with at most this many words count as short (bullets, list items).
+    public static let shortLineWords = 12
 
     public init(themes: [ThemeDictionary]) {
         self.themes = themes
@@ -23,94 +50,215 @@ public struct DictionaryClassifier: ThemeClassifier {
         [
             ClassifierExample("Vi må øke andelen heltidsansatte og redusere uønsket deltid.", theme: "heltid", matches: true),
             ClassifierExample("Heiltidskultur er viktig for kvaliteten i tenestene.", theme: "heltid", matches: true),
+            ClassifierExample("Kommunen vil redusere bruken av heltids- og deltidsvikarer.", theme: "heltid", matches: true),
             ClassifierExample("Kommunen har fått flere søknader om brukerstyrt personlig assistanse.", theme: "bpa", matches: true),
             ClassifierExample("Rettigheter til BPA gir høye kostnader.", theme: "bpa", matches: true),
             ClassifierExample("Det er stor økning i spesialundervisning i grunnskolen.", theme: "spesialundervisning", matches: true),
             ClassifierExample("Statlig detaljstyring stjeler tid og ressurser.", theme: "detaljstyring", matches: true),
             ClassifierExample("Bemanningsnormer og øremerking binder opp midlene.", theme: "detaljstyring", matches: true),
+            ClassifierExample("Sykefraveeret er halvert pa ett ar.", theme: "sykefravaer", matches: true),
+            ClassifierExample("Kommunen samarbeider med frivillige organisasjoner og lag og foreninger.", theme: "samarbeid", matches: true),
             ClassifierExample("Kommunestyret vedtok budsjettet for neste år.", theme: "heltid", matches: false),
             ClassifierExample("Kommunestyret vedtok budsjettet for neste år.", theme: "detaljstyring", matches: false),
             ClassifierExample("Skolen har et godt tilbud til alle elever.", theme: "spesialundervisning", matches: false),
             ClassifierExample("Brannvesenet har mange deltidsbrannkonstabler.", theme: "heltid", matches: false),
+            ClassifierExample("""
+                Kommunen har i flere år arbeidet systematisk med kvalitet i tjenestene og med gode \
+                rutiner for saksbehandling. Også dialogen med brukerne er god. I et av prosjektene \
+                ble det brukt tilsyn med rutinene, men det var ikke noe stort tema.
+                """, theme: "detaljstyring", matches: false),
         ]
     }
 
     public func classify(_ analysed: AnalysedText) -> [ThemeScore] {
-        var copy = analysed.text
-        return copy.withUTF8 { bytes in classify(bytes: bytes, tokens: analysed.tokens, text: analysed.text) }
+        evidence(analysed).filter { $0.score >= threshold(for: $0.themeID) }
     }
 
-    private func classify(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList, text: String) -> [ThemeScore] {
-        // Lowercased form of every word token, and of the parts of hyphenated ones.
-        var forms: [String?] = Array(repeating: nil, count: tokens.count)
+    /// The threshold that applies to a theme.
+    public func threshold(for themeID: String) -> Double {
+        themes.first { $0.id == themeID }?.threshold ?? defaultThreshold
+    }
+
+    /// Every theme with at least one match, scored, whether or not it reaches its threshold;
+    /// sorted by theme id.
+    public func evidence(_ analysed: AnalysedText) -> [ThemeScore] {
+        var copy = analysed.text
+        return copy.withUTF8 { bytes in evidence(bytes: bytes, tokens: analysed.tokens) }
+    }
+
+    private func evidence(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList) -> [ThemeScore] {
+        // Lowercased form of every word token.
+        var forms: [[UInt8]?] = Array(repeating: nil, count: tokens.count)
         for index in 0 ..< tokens.count where tokens.kinds[index].isWordLike {
-            let range = tokens.range(at: index)
-            forms[index] = String(decoding: NorwegianCase.lowercased(UnsafeBufferPointer(rebasing: bytes[range])), as: UTF8.self)
+            forms[index] = NorwegianCase.lowercased(UnsafeBufferPointer(rebasing: bytes[tokens.range(at: index)]))
         }
         func slice(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
+        let prominent = Prominence(bytes: bytes, tokens: tokens, shortLineWords: Self.shortLineWords)
+        let expansions = Dictionary(CoordinationEllipsis.expansions(bytes: bytes, tokens: tokens).map { ($0.truncated, $0) },
+                                    uniquingKeysWith: { first, _ in first })
 
         var scores: [ThemeScore] = []
         for theme in themes {
-            let exclusions = theme.patterns.filter(\.isExclusion)
-            var hits: [ThemeHit] = []
+            let matcher = ThemeMatcher(theme: theme)
+            var hits: [(hit: ThemeHit, pattern: ThemePattern, token: Int)] = []
+            let excludedTokens = matcher.tokensInExcludedPhrases(forms: forms)
+            var skipUntil = -1
             for index in 0 ..< tokens.count {
+                // Tokens inside a phrase already matched do not count again.
+                if index <= skipUntil { continue }
                 guard let form = forms[index] else { continue }
-                if exclusions.contains(where: { $0.elements.count == 1 && $0.elements[0].matches(form) }) { continue }
                 let range = tokens.range(at: index)
-                var matchedWhole = false
-                for pattern in theme.terms {
-                    if pattern.elements.count == 1 {
-                        guard pattern.elements[0].matches(form) else { continue }
-                        hits.append(ThemeHit(term: pattern.source, matched: slice(range), byteRange: range))
-                        matchedWhole = true
-                        break
-                    }
-                    if let end = phraseEnd(pattern, from: index, forms: forms, tokens: tokens) {
-                        let phrase = range.lowerBound ..< tokens.range(at: end).upperBound
-                        hits.append(ThemeHit(term: pattern.source, matched: slice(phrase), byteRange: phrase))
-                        matchedWhole = true
-                        break
+                // A word cut by ellipsis: try its full forms first; the evidence is the whole span.
+                if let expansion = expansions[index] {
+                    let full = expansion.forms.lazy.map { Array($0.utf8) }
+                    if let (pattern, _) = full.lazy.compactMap({ candidate in
+                        matcher.isExcluded(candidate) ? nil : matcher.term(for: candidate).map { ($0, candidate) }
+                    }).first {
+                        let span = range.lowerBound ..< tokens.range(at: expansion.compound).upperBound
+                        hits.append((ThemeHit(term: pattern.source, matched: slice(span), byteRange: span), pattern, index))
+                        continue
                     }
                 }
-                if !matchedWhole, form.contains("-") {
-                    hits += partHits(theme: theme, form: form, range: range, slice: slice)
+                if matcher.isExcluded(form) || excludedTokens.contains(index) { continue }
+                // The longest match wins: phrases before single words.
+                if let (pattern, end) = matcher.phrase(from: index, forms: forms) {
+                    let phrase = range.lowerBound ..< tokens.range(at: end).upperBound
+                    hits.append((ThemeHit(term: pattern.source, matched: slice(phrase), byteRange: phrase), pattern, index))
+                    skipUntil = end
+                    continue
+                }
+                if let pattern = matcher.term(for: form) {
+                    hits.append((ThemeHit(term: pattern.source, matched: slice(range), byteRange: range), pattern, index))
+                    continue
+                }
+                if form.contains(UInt8(ascii: "-")), form.count == range.count {
+                    // The parts of a hyphenated token (`BPA-ordningen`); offsets are exact only when
+                    // lowercasing kept the byte length.
+                    var offset = range.lowerBound
+                    for part in form.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false) {
+                        let partRange = offset ..< offset + part.count
+                        offset = partRange.upperBound + 1
+                        let partForm = Array(part)
+                        guard !partForm.isEmpty, !matcher.isExcluded(partForm), let pattern = matcher.term(for: partForm) else { continue }
+                        hits.append((ThemeHit(term: pattern.source, matched: slice(partRange), byteRange: partRange), pattern, index))
+                    }
                 }
             }
-            if hits.count >= minimumHits {
-                scores.append(ThemeScore(themeID: theme.id, score: Double(hits.count), hits: hits))
+            guard !hits.isEmpty else { continue }
+            var counted: Set<String> = []
+            var score = 0.0
+            for (_, pattern, _) in hits {
+                score += counted.insert(pattern.source).inserted ? pattern.weight : Self.repeatFactor * pattern.weight
             }
+            if hits.contains(where: { prominent.contains($0.token) }) { score += Self.prominenceBonus }
+            scores.append(ThemeScore(themeID: theme.id, score: score, hits: hits.map(\.hit)))
         }
         return scores.sorted { $0.themeID < $1.themeID }
     }
+}
 
-    /// The last token of `pattern` matched as a phrase starting at `start`, or nil.
-    private func phraseEnd(_ pattern: ThemePattern, from start: Int, forms: [String?], tokens: TokenList) -> Int? {
+/// The patterns of one theme, ready to match lowercased UTF-8 forms; remembers what it has
+/// seen, so make one per text.
+final class ThemeMatcher {
+    let words: [ThemePattern]
+    let phrases: [ThemePattern]
+    let exclusions: [ThemePattern.Element]
+    let excludedPhrases: [ThemePattern]
+
+    init(theme: ThemeDictionary) {
+        words = theme.terms.filter { $0.elements.count == 1 }
+        phrases = theme.terms.filter { $0.elements.count > 1 }
+        exclusions = theme.patterns.filter { $0.isExclusion && $0.elements.count == 1 }.map { $0.elements[0] }
+        excludedPhrases = theme.patterns.filter { $0.isExclusion && $0.elements.count > 1 }
+    }
+
+    /// Tokens covered by an excluded phrase (`!i tillegg til kommuneøkonomi`).
+    func tokensInExcludedPhrases(forms: [[UInt8]?]) -> Set<Int> {
+        guard !excludedPhrases.isEmpty else { return [] }
+        var result: Set<Int> = []
+        for start in forms.indices where forms[start] != nil {
+            for pattern in excludedPhrases {
+                if let end = Self.end(of: pattern, from: start, forms: forms) { result.formUnion(start ... end) }
+            }
+        }
+        return result
+    }
+
+    /// The last token of `pattern` matched word by word from `start`, or nil.
+    static func end(of pattern: ThemePattern, from start: Int, forms: [[UInt8]?]) -> Int? {
         var index = start
         for (offset, element) in pattern.elements.enumerated() {
             if offset > 0 { index += 1 }
-            guard index < tokens.count, let form = forms[index], element.matches(form) else { return nil }
+            guard index < forms.count, let form = forms[index], element.matches(form) else { return nil }
         }
         return index
     }
 
-    /// Hits on the parts of a hyphenated token (`BPA-ordningen`).
-    private func partHits(theme: ThemeDictionary, form: String, range: Range<Int>,
-                          slice: (Range<Int>) -> String) -> [ThemeHit] {
-        var hits: [ThemeHit] = []
-        // Part offsets are only exact when lowercasing kept the byte length.
-        guard form.utf8.count == range.count else { return hits }
-        var offset = range.lowerBound
-        for part in form.split(separator: "-", omittingEmptySubsequences: false) {
-            let partRange = offset ..< offset + part.utf8.count
-            offset = partRange.upperBound + 1
-            let partForm = String(part)
-            if partForm.isEmpty || theme.patterns.contains(where: { $0.isExclusion && $0.elements[0].matches(partForm) }) { continue }
-            if let pattern = theme.terms.first(where: { $0.elements.count == 1 && $0.elements[0].matches(partForm) }) {
-                hits.append(ThemeHit(term: pattern.source, matched: slice(partRange), byteRange: partRange))
-            }
-        }
-        return hits
+    private var excludedCache: [[UInt8]: Bool] = [:]
+    private var termCache: [[UInt8]: Int] = [:]
+
+    func isExcluded(_ form: [UInt8]) -> Bool {
+        if let known = excludedCache[form] { return known }
+        let result = exclusions.contains { $0.matches(form) }
+        excludedCache[form] = result
+        return result
     }
+
+    /// The first one-word pattern that matches the form.
+    func term(for form: [UInt8]) -> ThemePattern? {
+        let index: Int
+        if let known = termCache[form] {
+            index = known
+        } else {
+            index = words.firstIndex { $0.elements[0].matches(form) } ?? -1
+            termCache[form] = index
+        }
+        return index >= 0 ? words[index] : nil
+    }
+
+    /// The first phrase that matches word tokens in a row from `start`, and its last token.
+    func phrase(from start: Int, forms: [[UInt8]?]) -> (ThemePattern, Int)? {
+        for pattern in phrases {
+            if let end = Self.end(of: pattern, from: start, forms: forms) { return (pattern, end) }
+        }
+        return nil
+    }
+}
+
+/// Which tokens stand in a prominent place: a heading, a short line, or the first sentence of
+/// their line.
+struct Prominence {
+    private var flags: [Bool]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList, shortLineWords: Int) {
+        flags = Array(repeating: false, count: tokens.count)
+        var first = 0
+        while first < tokens.count {
+            let start = tokens.range(at: first).lowerBound
+            var lineStart = start, lineEnd = start
+            while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var last = first
+            while last + 1 < tokens.count, tokens.range(at: last + 1).lowerBound < lineEnd { last += 1 }
+            var textStart = lineStart
+            while textStart < lineEnd, bytes[textStart] == 0x20 { textStart += 1 }
+            let isHeading = textStart < lineEnd && bytes[textStart] == UInt8(ascii: "#")
+            let words = (first ... last).filter { tokens.kinds[$0].isWordLike }.count
+            var inFirstSentence = true, sawWord = false
+            for index in first ... last {
+                flags[index] = isHeading || words <= shortLineWords || inFirstSentence
+                if tokens.kinds[index] == .word { sawWord = true }
+                // A sentence ends at . ! ? after a word: `... en av tre` and `3. Hva` still open it.
+                if sawWord, tokens.kinds[index] == .punctuation, tokens.lengths[index] == 1 {
+                    let byte = bytes[Int(tokens.starts[index])]
+                    if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") { inFirstSentence = false }
+                }
+            }
+            first = last + 1
+        }
+    }
+
+    func contains(_ token: Int) -> Bool { flags[token] }
 }

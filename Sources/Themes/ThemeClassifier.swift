@@ -26,21 +26,40 @@ public protocol ThemeClassifier: Sendable {
     func classify(_ text: AnalysedText) -> [ThemeScore]
 }
 
+/// A classifier that decides with a trained `LogisticModel`; `debattsvar evaluate --folds`
+/// cross-validates these by training a model per fold.
+public protocol ModelBasedClassifier: ThemeClassifier {
+    var trainedModel: LogisticModel { get }
+}
+
 /// What a classifier may need to build itself.
 public struct ClassifierContext: Sendable {
     public var themes: [ThemeDictionary]
+    /// A trained model (`--model FIL`); nil means the model shipped with Debattsvar.
+    public var model: LogisticModel?
 
-    public init(themes: [ThemeDictionary]) {
+    public init(themes: [ThemeDictionary], model: LogisticModel? = nil) {
         self.themes = themes
+        self.model = model
+    }
+
+    /// The given model, else the bundled one.
+    public func trainedModel() throws -> LogisticModel {
+        try model ?? LogisticModel.bundled()
     }
 }
 
 /// Every classifier the command line offers. Adding one: write the type, add a line here.
+/// A test fails when a type in `Sources/Themes` conforms to `ThemeClassifier` but has no line.
 public enum ClassifierRegistry {
     public typealias Factory = @Sendable (ClassifierContext) throws -> any ThemeClassifier
 
-    public static let factories: [(id: String, make: Factory)] = [
-        (DictionaryClassifier.id, { DictionaryClassifier(themes: $0.themes) }),
+    public static let factories: [(id: String, type: any ThemeClassifier.Type, make: Factory)] = [
+        (DictionaryClassifier.id, DictionaryClassifier.self, { DictionaryClassifier(themes: $0.themes) }),
+        (LogisticClassifier.id, LogisticClassifier.self, { LogisticClassifier(model: try $0.trainedModel()) }),
+        (CombinedClassifier.id, CombinedClassifier.self, {
+            CombinedClassifier(dictionary: DictionaryClassifier(themes: $0.themes), model: LogisticClassifier(model: try $0.trainedModel()))
+        }),
     ]
 
     public static var ids: [String] { factories.map(\.id) }

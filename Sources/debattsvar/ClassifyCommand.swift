@@ -5,7 +5,7 @@ struct ClassifyCommand: Command {
     static let name = "classify"
     static let abstract = "finne temaer i tekster fra JSON Lines"
     static let help = """
-    Bruk: debattsvar classify [FIL] [--themes MAPPE] [--classifier NAVN]
+    Bruk: debattsvar classify [FIL] [--themes MAPPE] [--classifier NAVN] [--model FIL]
 
     Leser JSON Lines, ett objekt per linje: {"id": "...", "text": "..."} (standard inn når FIL
     mangler eller er «-»). Skriver én linje per objekt: id<TAB>tema,tema med tema-id-ene sortert,
@@ -15,13 +15,15 @@ struct ClassifyCommand: Command {
 
     Valg:
       --themes MAPPE       egne temafiler i stedet for de innebygde
-      --classifier NAVN    klassifikator (standard: ordliste)
+      --classifier NAVN    klassifikator: ordliste (standard), logistisk eller kombinert
+      --model FIL          trent modell for logistisk og kombinert (standard: den innebygde)
     """
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        let parsed = try Arguments(arguments, flags: [], valued: ["--themes", "--classifier"], maxPositionals: 1)
+        let parsed = try Arguments(arguments, flags: [], valued: ["--themes", "--classifier", "--model"], maxPositionals: 1)
         let analyzer = try TextAnalyzer.make(themesFolder: parsed.values["--themes"].map { URL(fileURLWithPath: $0) },
-                                             classifierID: parsed.values["--classifier"] ?? "ordliste")
+                                             classifierID: parsed.values["--classifier"] ?? "ordliste",
+                                             modelFile: parsed.values["--model"].map { URL(fileURLWithPath: $0) })
         guard let (name, data) = readInput(parsed.positionals.first) else { return ExitCode.someFailed }
         var output = Output.standardOutput()
         var failures = 0

@@ -6,7 +6,7 @@ struct RunCommand: Command {
     static let name = "run"
     static let abstract = "behandle et korpus og skrive rapportene"
     static let help = """
-    Bruk: debattsvar run [KORPUSMAPPE] [--out MAPPE] [--year ÅR] [--jobs N] [--themes MAPPE] [--classifier NAVN]
+    Bruk: debattsvar run [KORPUSMAPPE] [--out MAPPE] [--year ÅR] [--jobs N] [--themes MAPPE] [--classifier NAVN] [--model FIL]
 
     Leser alle svarfiler under KORPUSMAPPE/<år>/svar/ (standard: corpora/), deler dem i svar per
     spørsmål, finner temaene og skriver for hvert år:
@@ -22,13 +22,14 @@ struct RunCommand: Command {
       --year ÅR            bare dette året
       --jobs N             antall tråder (standard: antall kjerner)
       --themes MAPPE       egne temafiler i stedet for de innebygde
-      --classifier NAVN    klassifikator (standard: ordliste)
+      --classifier NAVN    klassifikator: ordliste (standard), logistisk eller kombinert
+      --model FIL          trent modell for logistisk og kombinert (standard: den innebygde)
 
     Avslutter med 1 når noen filer feilet; de andre er behandlet likevel.
     """
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        let parsed = try Arguments(arguments, flags: [], valued: ["--out", "--year", "--jobs", "--themes", "--classifier"],
+        let parsed = try Arguments(arguments, flags: [], valued: ["--out", "--year", "--jobs", "--themes", "--classifier", "--model"],
                                    maxPositionals: 1)
         let options = RunOptions(
             corpus: URL(fileURLWithPath: parsed.positionals.first ?? "corpora"),
@@ -36,8 +37,10 @@ struct RunCommand: Command {
             year: try parsed.integer("--year", in: 1990 ... 2100),
             jobs: try parsed.integer("--jobs", in: 1 ... 256) ?? availableCores,
             themesFolder: parsed.values["--themes"].map { URL(fileURLWithPath: $0) },
-            classifierID: parsed.values["--classifier"] ?? "ordliste")
-        let analyzer = try TextAnalyzer.make(themesFolder: options.themesFolder, classifierID: options.classifierID)
+            classifierID: parsed.values["--classifier"] ?? "ordliste",
+            modelFile: parsed.values["--model"].map { URL(fileURLWithPath: $0) })
+        let analyzer = try TextAnalyzer.make(themesFolder: options.themesFolder, classifierID: options.classifierID,
+                                             modelFile: options.modelFile)
         let summary = try CorpusRun(options: options, analyzer: analyzer).run()
         for entry in summary.entries where entry.status == .failed {
             printError("\(entry.path): \(entry.reason)")

@@ -7,7 +7,7 @@ import Testing
     @Test func helpListsEveryCommand() throws {
         let result = try Executable.run(["--help"])
         #expect(result.status == 0)
-        for command in ["run", "normalize", "classify", "themes"] {
+        for command in ["run", "normalize", "classify", "themes", "evaluate", "train"] {
             #expect(result.standardOutput.contains("  \(command) "))
             let help = try Executable.run([command, "--help"])
             #expect(help.status == 0)
@@ -17,7 +17,8 @@ import Testing
 
     @Test(arguments: [["finnes-ikke"], ["run", "--ukjent"], ["run", "--year", "tjue"], ["run", "a", "b"],
                       ["normalize", "--join-lines=ja"], ["classify", "--themes"], [], ["run", "/finnes/ikke"],
-                      ["classify", "--classifier", "finnes-ikke"]])
+                      ["classify", "--classifier", "finnes-ikke"], ["evaluate"], ["evaluate", "--gold", "g.tsv", "--pred", "p.tsv", "--classifier", "ordliste"], ["train"],
+                      ["evaluate", "--gold", "g.tsv", "--folds", "1"]])
     func usageErrorsExit64WithAMessage(arguments: [String]) throws {
         let result = try Executable.run(arguments)
         #expect(result.status == 64)
@@ -57,7 +58,7 @@ import Testing
         """
         let result = try Executable.run(["classify"], input: input)
         #expect(result.status == 0)
-        #expect(result.standardOutput == "a\tbpa,spesialundervisning\nb\tdetaljstyring,heltid\nc\t\n7\theltid\n")
+        #expect(result.standardOutput == "a\tbpa,detaljstyring,spesialundervisning\nb\tdetaljstyring,heltid\nc\t\n7\theltid\n")
     }
 
     @Test func classifyReportsBadLinesAndGoesOn() throws {
@@ -90,5 +91,133 @@ import Testing
         let result = try Executable.run(["themes", "--themes", folder.url.path])
         #expect(result.status == 1)
         #expect(result.standardError.contains("x.txt:3:"))
+    }
+
+    @Test func evaluateComparesPredictionsWithGoldAndListsMisses() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let gold = try folder.write("id\ttemaer\ttekst\na\tbpa\tRettigheter til BPA\nb\theltid\tVi vil ha mer heltid.\nc\t\tIngenting her.\n", to: "g.tsv")
+        let pred = try folder.write("a\tbpa\nb\t\nc\theltid\n", to: "p.tsv")
+        let result = try Executable.run(["evaluate", "--gold", gold.path, "--pred", pred.path])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("bpa") && $0.hasSuffix("1,000") })
+        #expect(lines.contains { $0.hasPrefix("heltid") && $0.hasSuffix("0,000") })
+        #expect(lines.contains { $0.hasPrefix("mikro") })
+        #expect(lines.contains("heltid\tmangler\tb\tVi vil ha mer heltid."))
+        #expect(lines.contains("heltid\tfor mye\tc\tIngenting her."))
+    }
+
+    @Test func evaluateClassifiesTheGoldTextsItself() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let gold = try folder.write("a\tbpa\tRettigheter til BPA\nb\theltid\tVi vil ha flere heltidsstillinger.\n", to: "g.tsv")
+        let result = try Executable.run(["evaluate", "--gold", gold.path, "--classifier", "ordliste", "--no-misses"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("heltid"))
+        #expect(!result.standardOutput.contains("Bommer"))
+    }
+
+    @Test func evaluateNamesTheBadLineOfAGoldFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let gold = try folder.write("a\tbpa\tOk\nb\tbare to felt\n", to: "g.tsv")
+        let result = try Executable.run(["evaluate", "--gold", gold.path])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("g.tsv:2:"))
+    }
+
+    @Test func themesCheckSaysOKForTheBundledThemes() throws {
+        let result = try Executable.run(["themes", "--check"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("OK: "))
+        #expect(result.standardOutput.contains("temaer"))
+    }
+
+    @Test func themesCheckNamesFileAndLineForEveryError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("# id: a\n# name: A\nord\nhel*tid\nord\nbpa^x\n", to: "a.txt")
+        try folder.write("# id: b\n# name: B\n# threshold: mye\nfint\n", to: "b.txt")
+        try folder.write("# id: a\n# name: C\nannet\n", to: "c.txt")
+        try folder.write("# id: d\n# name: D\n# description: d\n# source: s\nfin\n", to: "d.txt")
+        let result = try Executable.run(["themes", "--check", "--themes", folder.url.path])
+        #expect(result.status == 1)
+        for location in ["a.txt:4: feil", "a.txt:5: feil", "a.txt:6: feil", "b.txt:3: feil", "c.txt:1: feil"] {
+            #expect(result.standardError.contains(location), "\(location) missing in \(result.standardError)")
+        }
+        #expect(result.standardError.contains("c.txt:1: advarsel"))
+        #expect(!result.standardError.contains("d.txt"))
+        #expect(result.standardError.contains("5 feil i 3 av 4 filer"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    static let labels = """
+        id\ttemaer\ttekst
+        a\tsykefravaer\tSykefraværet må ned.
+        b\tsykefravaer\tVi jobber med nærvær og sykefravær.
+        c\tsykefravaer\tLavere sykefravær gir flere årsverk.
+        d\theltid\tFlere heltidsstillinger og mindre deltid.
+        e\theltid\tHeltid er viktig for kvaliteten.
+        f\theltid\tUønsket deltid må ned, og heltid må opp.
+        g\t\tKommunestyret møtes på torsdag.
+        h\t\tBudsjettet ble vedtatt.
+
+        """
+
+    @Test func trainWritesAReadableModelThatClassifyAndEvaluateUse() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let labels = try folder.write(Self.labels, to: "merker.tsv")
+        let model = folder.url.appendingPathComponent("ut/modell.tsv")
+        let trained = try Executable.run(["train", "--labels", labels.path, "--out", model.path])
+        #expect(trained.status == 0, "\(trained.standardError)")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        #expect(text.hasPrefix("# debattsvar-modell: logistisk\n"))
+        #expect(text.contains("sykefravaer\t<konstant>\t"))
+        let again = try Executable.run(["train", "--labels", labels.path, "--out", model.path])
+        #expect(again.status == 0)
+        #expect(try String(contentsOf: model, encoding: .utf8) == text, "same labels, same model")
+
+        let classified = try Executable.run(["classify", "--classifier", "logistisk", "--model", model.path],
+                                            input: "{\"id\": \"x\", \"text\": \"Sykefraværet er for høyt.\"}\n")
+        #expect(classified.status == 0, "\(classified.standardError)")
+        #expect(classified.standardOutput == "x\tsykefravaer\n")
+
+        let evaluated = try Executable.run(["evaluate", "--gold", labels.path, "--classifier", "logistisk", "--model", model.path, "--no-misses"])
+        #expect(evaluated.status == 0)
+        #expect(evaluated.standardOutput.contains("mikro"))
+    }
+
+    @Test func evaluateCrossValidatesTrainedClassifiersOnly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let labels = try folder.write(Self.labels, to: "merker.tsv")
+        let result = try Executable.run(["evaluate", "--gold", labels.path, "--classifier", "kombinert", "--folds", "2", "--no-misses"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("kryssvalidering: 2 deler"))
+        let dictionary = try Executable.run(["evaluate", "--gold", labels.path, "--classifier", "ordliste", "--folds", "2"])
+        #expect(dictionary.status == 64)
+        #expect(dictionary.standardError.contains("--folds gjelder logistisk og kombinert"))
+    }
+
+    @Test func aBrokenModelFileIsNamedWithItsLine() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try folder.write("# debattsvar-modell: logistisk\nheltid\tw:heltid\n", to: "m.tsv")
+        let result = try Executable.run(["classify", "--classifier", "logistisk", "--model", model.path], input: "")
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("m.tsv:2:"))
+    }
+
+    @Test(arguments: ["logistisk", "kombinert"])
+    func runWorksWithTheTrainedClassifiers(classifier: String) throws {
+        let output = try TemporaryFolder()
+        defer { output.remove() }
+        let result = try Executable.run(["run", Repository.url("corpora").path, "--out", output.url.path, "--year", "2025",
+                                         "--classifier", classifier])
+        #expect(result.status == 0, "\(result.standardError)")
+        let table = try String(contentsOf: output.url.appendingPathComponent("2025/tema-per-sporsmal.csv"), encoding: .utf8)
+        #expect(table.contains("sykefravaer"))
     }
 }

@@ -46,10 +46,14 @@ struct Fixture {
         #expect(ids.isSuperset(of: ["detaljstyring", "bpa", "spesialundervisning", "heltid"]))
     }
 
+    /// The four themes the sentence table below is about; other themes have their own tests.
+    static let named: Set<String> = ["detaljstyring", "bpa", "spesialundervisning", "heltid"]
+
     @Test(arguments: [
         // Sentences from Drammen kommune's answer to the 2025 booklet.
         ("Stor økning i spesialundervisning", ["spesialundervisning"]),
-        ("Rettigheter til BPA", ["bpa"]),
+        // Individual rights set by law are detaljstyring too (docs/labelling-guide.md).
+        ("Rettigheter til BPA", ["bpa", "detaljstyring"]),
         ("Standardisering og felles retningslinjer for å øke andelen heltidsansatte og finne arbeidstidsordninger.", ["heltid"]),
         ("Lovkravene bør ikke vær mer detaljerte enn høyst nødvendig.", ["detaljstyring"]),
         ("Store forskjeller i praksis blant statsforvalterne", ["detaljstyring"]),
@@ -71,7 +75,7 @@ struct Fixture {
         ("Positive tilbakemeldinger fra innbyggerne.", []),
     ])
     func sentence(text: String, expected: [String]) {
-        #expect(themes(text) == expected)
+        #expect(themes(text).filter(Self.named.contains) == expected)
     }
 
     @Test func evidenceCarriesTermTextAndByteRange() throws {

@@ -1,0 +1,92 @@
+import PipelineCore
+
+/// A word cut short by coordination ellipsis, and the forms it stands for.
+///
+/// In `helse- og omsorgstjenester` the first word is `helsetjenester`: the writer left out the
+/// head it shares with `omsorgstjenester`. The same holds for chains
+/// (`helse-, omsorgs- og velferdstjenester`).
+public struct EllipsisExpansion: Sendable, Hashable {
+    /// Token index of the word before the hyphen (`helse`).
+    public var truncated: Int
+    /// Token index of the compound that lends its head (`omsorgstjenester`).
+    public var compound: Int
+    /// Candidate full forms of the truncated word, lowercased: the word plus each possible head
+    /// of the compound, heads after a linking `s` or `e` first, longer heads before shorter ones
+    /// (`helse` + `tjenester`, `helse` + `orgstjenester`, …). Without a lexicon the true head is
+    /// not known; a matcher takes the first form that fits a pattern.
+    public var forms: [String]
+}
+
+/// Finds coordination ellipsis in a token list: a word directly followed by a hyphen, then
+/// `og`, `eller`, `samt` or `og/eller` (or a comma and another such word), then a compound.
+public enum CoordinationEllipsis {
+    /// Words that join the truncated word to the compound.
+    public static let conjunctions: Set<String> = ["og", "eller", "samt"]
+    /// Heads shorter than this are not tried.
+    static let minimumHead = 3
+
+    public static func expansions(in text: String, tokens: TokenList) -> [EllipsisExpansion] {
+        var copy = text
+        return copy.withUTF8 { expansions(bytes: $0, tokens: tokens) }
+    }
+
+    public static func expansions(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList) -> [EllipsisExpansion] {
+        func text(_ index: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens.range(at: index)]), as: UTF8.self)
+        }
+        func isHyphen(_ index: Int) -> Bool {
+            guard index < tokens.count, tokens.kinds[index] == .punctuation else { return false }
+            return ["-", "\u{2010}", "\u{2013}"].contains(text(index))
+        }
+        /// The token is a word with a hyphen glued to its end and a space or comma after it.
+        func isTruncated(_ index: Int) -> Bool {
+            guard index + 1 < tokens.count, tokens.kinds[index] == .word, isHyphen(index + 1),
+                  tokens.range(at: index).upperBound == tokens.range(at: index + 1).lowerBound else { return false }
+            let after = tokens.range(at: index + 1).upperBound
+            return after < bytes.count && (bytes[after] == 0x20 || bytes[after] == 0x0A || bytes[after] == UInt8(ascii: ","))
+        }
+
+        var result: [EllipsisExpansion] = []
+        var index = 0
+        while index < tokens.count {
+            guard isTruncated(index) else { index += 1; continue }
+            // Collect a chain: `helse-, omsorgs- og velferdstjenester`.
+            var chain = [index]
+            var next = index + 2
+            while next + 1 < tokens.count, text(next) == ",", isTruncated(next + 1) {
+                chain.append(next + 1)
+                next += 3
+            }
+            guard next < tokens.count, tokens.kinds[next] == .word,
+                  conjunctions.contains(NorwegianCase.lowercased(text(next))) else { index = next; continue }
+            var compound = next + 1
+            // `og/eller`
+            if compound + 1 < tokens.count, text(compound) == "/", NorwegianCase.lowercased(text(compound + 1)) == "eller" {
+                compound += 2
+            }
+            guard compound < tokens.count, tokens.kinds[compound] == .word else { index = compound; continue }
+            let heads = Self.heads(of: NorwegianCase.lowercased(text(compound)))
+            if !heads.isEmpty {
+                for truncated in chain {
+                    let first = NorwegianCase.lowercased(text(truncated))
+                    result.append(EllipsisExpansion(truncated: truncated, compound: compound, forms: heads.map { first + $0 }))
+                }
+            }
+            index = compound
+        }
+        return result
+    }
+
+    /// Possible heads of a compound, most likely first: after a linking `s` or `e`, then the
+    /// rest; longer before shorter.
+    static func heads(of compound: String) -> [String] {
+        let characters = Array(compound.split(separator: "-").last ?? Substring(compound))
+        guard characters.count >= 2 + minimumHead else { return [] }
+        var linked: [String] = [], other: [String] = []
+        for split in 2 ... characters.count - minimumHead {
+            let head = String(characters[split...])
+            if characters[split - 1] == "s" || characters[split - 1] == "e" { linked.append(head) } else { other.append(head) }
+        }
+        return linked + other
+    }
+}
