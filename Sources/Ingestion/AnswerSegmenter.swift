@@ -95,9 +95,16 @@ public struct HeadingSegmenter: AnswerSegmenting {
             lines[taken] = ""
         }
 
+        // A heading naming a part of the booklet (`# Mellomoppgjøret 2025`) ends the answer before
+        // it: what follows up to the next question is about the part as a whole.
+        let partNames = Set(questions.questions.map { Self.headingKey($0.part) }.filter { !$0.isEmpty })
+
         var parts: [QuestionKey: (lines: [String], sources: [Int])] = [:]
         var current = QuestionKey.general
         for (index, line) in lines.enumerated() {
+            if headingFor[index] == nil, line.count < 120, partNames.contains(Self.headingKey(line)) {
+                current = .general
+            }
             if let number = headingFor[index] {
                 current = .number(number)
                 // A continuation starts a new paragraph of the earlier answer.
@@ -131,6 +138,11 @@ public struct HeadingSegmenter: AnswerSegmenting {
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast(); sources.removeLast() }
         let answer = Answer(question: .number(question), text: lines.joined(separator: "\n"), sourceLines: sources)
         return SegmentedDocument(answers: answer.isBlank ? [] : [answer], echoedCharacters: echoed, headingCharacters: 0, findings: [])
+    }
+
+    /// A heading's words in lower case, without Markdown marks and punctuation.
+    static func headingKey(_ line: String) -> String {
+        line.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
     }
 
     /// `Vedtak:`, `Kommunestyrets vedtak:`, `Formannskapets innstilling:`, `Forslag til vedtak:`.

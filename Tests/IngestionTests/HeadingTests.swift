@@ -72,3 +72,18 @@ import Testing
         #expect(parts[.number(2)] == "B.")
     }
 }
+
+@Suite struct PartHeadingTests {
+    @Test func partHeadingEndsTheAnswerBeforeIt() throws {
+        let questions = QuestionList(year: 2025, questions: [
+            Question(number: 4, part: "Forventningsgapet", text: "Hva bør staten gjøre for å gi mer handlingsrom?"),
+            Question(number: 5, part: "Mellomoppgjøret 2025", text: "Hvilke innspill har dere til mellomoppgjøret?"),
+        ])
+        let segmenter = HeadingSegmenter(tokenizer: try NorwegianChain.standard().tokenizer)
+        let result = segmenter.segment("Spørsmål 4\nMindre detaljstyring.\n\n# Mellomoppgjøret 2025\n\nSpørsmål 5\nLønn.\n", questions: questions)
+        let byKey = Dictionary(uniqueKeysWithValues: result.answers.map { ($0.question, $0.text) })
+        #expect(byKey[.number(4)] == "Mindre detaljstyring.")
+        #expect(byKey[.general] == "# Mellomoppgjøret 2025")
+        #expect(byKey[.number(5)] == "Lønn.")
+    }
+}
