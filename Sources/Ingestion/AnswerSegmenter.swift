@@ -274,11 +274,29 @@ struct QuestionHeading {
                                        "merknadar", "framhald", "fortsetjing", "gjeld", "gjelder", "vedr", "vedrørande",
                                        "vedrørende"]
 
+    /// `spørsmål 3`, `sporsmal nr. 3`, `spm. 3`, `sp. 3` in a lowercased line.
+    nonisolated(unsafe) static let marker = #/(spørsmål|spørsmal|sporsmål|sporsmal|spm\.?|sp\.)\s*(?:nr\.?\s*)?(\d{1,2})(?!\d)/#
+
+    /// True when the line holds `sp` in any case followed somewhere by a digit: a cheap test on
+    /// bytes before the regular expression runs.
+    static func mayHoldMarker(_ line: String) -> Bool {
+        var sawMarker = false
+        var previous: UInt8 = 0
+        for byte in line.utf8 {
+            if !sawMarker {
+                if previous | 0x20 == UInt8(ascii: "s"), byte | 0x20 == UInt8(ascii: "p") { sawMarker = true }
+            } else if byte >= 0x30, byte <= 0x39 {
+                return true
+            }
+            previous = byte
+        }
+        return false
+    }
+
     init?(line: String) {
+        guard Self.mayHoldMarker(line) else { return nil }
         let lowered = line.lowercased()
-        guard lowered.contains("sp"),
-              let match = lowered.firstMatch(of: #/(spørsmål|spørsmal|sporsmål|sporsmal|spm\.?|sp\.)\s*(?:nr\.?\s*)?(\d{1,2})(?!\d)/#)
-        else { return nil }
+        guard let match = lowered.firstMatch(of: Self.marker) else { return nil }
         guard let number = Int(match.output.2) else { return nil }
         let decoration: Set<Character> = ["#", "*", "_", ">", " ", "-", "•", "–"]
         let isMarkdownHeading = lowered.drop { $0 == " " }.hasPrefix("#")

@@ -30,6 +30,8 @@ struct QuestionTextMatcher: Sendable {
 
     /// The question whose text starts at `lines[index]`, and how many lines it takes.
     func match(_ lines: [String], at index: Int) -> Match? {
+        // Folding is costly; a line of fewer than 24 bytes cannot fold to 24 characters.
+        guard lines[index].utf8.count >= 24 else { return nil }
         var text = Self.fold(Self.withoutNumber(lines[index]))
         guard text.count >= 24, text.split(separator: 0x20).count >= 4 else { return nil }
         var scored: [(number: Int, score: Double, target: [UInt8])] = targets.compactMap { target in

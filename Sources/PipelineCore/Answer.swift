@@ -30,10 +30,16 @@ public struct Answer: Sendable {
     /// For each line of `text`, the 1-based line of the source document it came from.
     public var sourceLines: [Int]
 
+    /// Byte offset in `text` where each line starts.
+    private let lineStarts: [Int]
+
     public init(question: QuestionKey, text: String, sourceLines: [Int]) {
         self.question = question
         self.text = text
         self.sourceLines = sourceLines
+        var starts = [0]
+        for (offset, byte) in text.utf8.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        lineStarts = starts
     }
 
     /// True when the answer holds no letters or digits.
@@ -43,13 +49,12 @@ public struct Answer: Sendable {
 
     /// The source line of the byte at `offset` in `text`.
     public func sourceLine(atByteOffset offset: Int) -> Int? {
-        var line = 0
-        var index = 0
-        for byte in text.utf8 {
-            if index >= offset { break }
-            if byte == 0x0A { line += 1 }
-            index += 1
+        // The last line starting at or before `offset`.
+        var low = 0, high = lineStarts.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle }
         }
-        return line < sourceLines.count ? sourceLines[line] : nil
+        return low < sourceLines.count ? sourceLines[low] : nil
     }
 }

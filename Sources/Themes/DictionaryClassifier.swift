@@ -1,3 +1,4 @@
+import Foundation
 import NorwegianText
 import PipelineCore
 
@@ -42,8 +43,15 @@ public struct DictionaryClassifier: ThemeClassifier {
     /// Lines with at most this many words count as short (bullets, list items).
     public static let shortLineWords = 12
 
+    /// One matcher per theme, in `themes` order.
+    let matchers: [ThemeMatcher]
+    /// What each lowercased form matches, shared by every text this classifier sees.
+    let vocabulary: VocabularyCache
+
     public init(themes: [ThemeDictionary]) {
         self.themes = themes
+        matchers = themes.map(ThemeMatcher.init)
+        vocabulary = VocabularyCache(matchers: matchers)
     }
 
     public var examples: [ClassifierExample] {
@@ -99,16 +107,32 @@ public struct DictionaryClassifier: ThemeClassifier {
         let expansions = Dictionary(CoordinationEllipsis.expansions(bytes: bytes, tokens: tokens).map { ($0.truncated, $0) },
                                     uniquingKeysWith: { first, _ in first })
 
+        // What every distinct form matches, theme by theme: looked up once per form.
+        var local: [[UInt8]: FormMatches] = [:]
+        let infos: [FormMatches?] = forms.map { form in
+            guard let form else { return nil }
+            if let known = local[form] { return known }
+            let info = vocabulary.matches(for: form)
+            local[form] = info
+            return info
+        }
+
+        // Ellipsis expansions and the parts of hyphenated words can match where the forms do not.
+        let mayNeedFullScan = !expansions.isEmpty || forms.contains { $0?.contains(UInt8(ascii: "-")) == true }
+
         var scores: [ThemeScore] = []
-        for theme in themes {
-            let matcher = ThemeMatcher(theme: theme)
+        for (themeIndex, theme) in themes.enumerated() {
+            let matcher = matchers[themeIndex]
+            // Quick exit: a theme none of the text's forms touch has no evidence.
+            guard mayNeedFullScan || infos.contains(where: { $0?.touches(themeIndex) == true }) else { continue }
             var hits: [(hit: ThemeHit, pattern: ThemePattern, token: Int)] = []
-            let excludedTokens = matcher.tokensInExcludedPhrases(forms: forms)
+            let excludedTokens = matcher.tokensInExcludedPhrases(forms: forms, infos: infos, theme: themeIndex)
             var skipUntil = -1
             for index in 0 ..< tokens.count {
                 // Tokens inside a phrase already matched do not count again.
                 if index <= skipUntil { continue }
-                guard let form = forms[index] else { continue }
+                guard let form = forms[index], let info = infos[index] else { continue }
+                let entry = info.entry(themeIndex)
                 let range = tokens.range(at: index)
                 // A word cut by ellipsis: try its full forms first; the evidence is the whole span.
                 if let expansion = expansions[index] {
@@ -121,15 +145,17 @@ public struct DictionaryClassifier: ThemeClassifier {
                         continue
                     }
                 }
-                if matcher.isExcluded(form) || excludedTokens.contains(index) { continue }
+                if entry?.excluded == true || excludedTokens.contains(index) { continue }
                 // The longest match wins: phrases before single words.
-                if let (pattern, end) = matcher.phrase(from: index, forms: forms) {
+                if let starts = entry?.phraseStarts, !starts.isEmpty,
+                   let (pattern, end) = matcher.phrase(from: index, forms: forms, candidates: starts) {
                     let phrase = range.lowerBound ..< tokens.range(at: end).upperBound
                     hits.append((ThemeHit(term: pattern.source, matched: slice(phrase), byteRange: phrase), pattern, index))
                     skipUntil = end
                     continue
                 }
-                if let pattern = matcher.term(for: form) {
+                if let term = entry?.term {
+                    let pattern = matcher.words[term]
                     hits.append((ThemeHit(term: pattern.source, matched: slice(range), byteRange: range), pattern, index))
                     continue
                 }
@@ -141,7 +167,9 @@ public struct DictionaryClassifier: ThemeClassifier {
                         let partRange = offset ..< offset + part.count
                         offset = partRange.upperBound + 1
                         let partForm = Array(part)
-                        guard !partForm.isEmpty, !matcher.isExcluded(partForm), let pattern = matcher.term(for: partForm) else { continue }
+                        guard !partForm.isEmpty, let partEntry = vocabulary.matches(for: partForm).entry(themeIndex),
+                              !partEntry.excluded, let term = partEntry.term else { continue }
+                        let pattern = matcher.words[term]
                         hits.append((ThemeHit(term: pattern.source, matched: slice(partRange), byteRange: partRange), pattern, index))
                     }
                 }
@@ -159,9 +187,8 @@ public struct DictionaryClassifier: ThemeClassifier {
     }
 }
 
-/// The patterns of one theme, ready to match lowercased UTF-8 forms; remembers what it has
-/// seen, so make one per text.
-final class ThemeMatcher {
+/// The patterns of one theme, ready to match lowercased UTF-8 forms.
+final class ThemeMatcher: Sendable {
     let words: [ThemePattern]
     let phrases: [ThemePattern]
     let exclusions: [ThemePattern.Element]
@@ -174,13 +201,25 @@ final class ThemeMatcher {
         excludedPhrases = theme.patterns.filter { $0.isExclusion && $0.elements.count > 1 }
     }
 
+    /// What one form matches in this theme, or nil when nothing.
+    func analyse(_ form: [UInt8]) -> FormMatches.Entry? {
+        let excluded = exclusions.contains { $0.matches(form) }
+        let term = words.firstIndex { $0.elements[0].matches(form) }
+        let phraseStarts = phrases.indices.filter { phrases[$0].elements[0].matches(form) }
+        let excludedStarts = excludedPhrases.indices.filter { excludedPhrases[$0].elements[0].matches(form) }
+        guard excluded || term != nil || !phraseStarts.isEmpty || !excludedStarts.isEmpty else { return nil }
+        return FormMatches.Entry(term: term, excluded: excluded, phraseStarts: phraseStarts,
+                                 excludedPhraseStarts: excludedStarts)
+    }
+
     /// Tokens covered by an excluded phrase (`!i tillegg til kommuneøkonomi`).
-    func tokensInExcludedPhrases(forms: [[UInt8]?]) -> Set<Int> {
+    func tokensInExcludedPhrases(forms: [[UInt8]?], infos: [FormMatches?], theme: Int) -> Set<Int> {
         guard !excludedPhrases.isEmpty else { return [] }
         var result: Set<Int> = []
-        for start in forms.indices where forms[start] != nil {
-            for pattern in excludedPhrases {
-                if let end = Self.end(of: pattern, from: start, forms: forms) { result.formUnion(start ... end) }
+        for start in forms.indices {
+            guard let starts = infos[start]?.entry(theme)?.excludedPhraseStarts else { continue }
+            for candidate in starts {
+                if let end = Self.end(of: excludedPhrases[candidate], from: start, forms: forms) { result.formUnion(start ... end) }
             }
         }
         return result
@@ -196,34 +235,75 @@ final class ThemeMatcher {
         return index
     }
 
-    private var excludedCache: [[UInt8]: Bool] = [:]
-    private var termCache: [[UInt8]: Int] = [:]
-
     func isExcluded(_ form: [UInt8]) -> Bool {
-        if let known = excludedCache[form] { return known }
-        let result = exclusions.contains { $0.matches(form) }
-        excludedCache[form] = result
-        return result
+        exclusions.contains { $0.matches(form) }
     }
 
     /// The first one-word pattern that matches the form.
     func term(for form: [UInt8]) -> ThemePattern? {
-        let index: Int
-        if let known = termCache[form] {
-            index = known
-        } else {
-            index = words.firstIndex { $0.elements[0].matches(form) } ?? -1
-            termCache[form] = index
-        }
-        return index >= 0 ? words[index] : nil
+        words.first { $0.elements[0].matches(form) }
     }
 
-    /// The first phrase that matches word tokens in a row from `start`, and its last token.
-    func phrase(from start: Int, forms: [[UInt8]?]) -> (ThemePattern, Int)? {
-        for pattern in phrases {
-            if let end = Self.end(of: pattern, from: start, forms: forms) { return (pattern, end) }
+    /// The first of the candidate phrases (indices whose first word matches the token at
+    /// `start`) that matches word tokens in a row, and its last token.
+    func phrase(from start: Int, forms: [[UInt8]?], candidates: [Int]) -> (ThemePattern, Int)? {
+        for candidate in candidates {
+            if let end = Self.end(of: phrases[candidate], from: start, forms: forms) { return (phrases[candidate], end) }
         }
         return nil
+    }
+}
+
+/// What one lowercased form matches, for every theme it touches.
+struct FormMatches: Sendable {
+    struct Entry: Sendable {
+        /// Index of the first one-word pattern that matches, in `ThemeMatcher.words`.
+        var term: Int?
+        var excluded: Bool
+        /// Phrases (indices in `ThemeMatcher.phrases`) whose first word matches.
+        var phraseStarts: [Int]
+        /// Excluded phrases whose first word matches.
+        var excludedPhraseStarts: [Int]
+    }
+
+    /// Entries for the themes the form touches, by theme index; most forms touch none.
+    var entries: [(theme: Int, entry: Entry)]
+
+    func entry(_ theme: Int) -> Entry? {
+        entries.first { $0.theme == theme }?.entry
+    }
+
+    func touches(_ theme: Int) -> Bool {
+        entries.contains { $0.theme == theme }
+    }
+}
+
+/// Remembers what each form matches across texts, so a corpus's vocabulary is matched against
+/// the patterns once, not once per token. Safe to share between threads; bounded in size.
+final class VocabularyCache: @unchecked Sendable {
+    private let matchers: [ThemeMatcher]
+    private var known: [[UInt8]: FormMatches] = [:]
+    private let lock = NSLock()
+    /// Forms kept before the cache starts over, to keep memory flat on huge corpora.
+    static let capacity = 400_000
+
+    init(matchers: [ThemeMatcher]) {
+        self.matchers = matchers
+    }
+
+    func matches(for form: [UInt8]) -> FormMatches {
+        lock.lock()
+        let cached = known[form]
+        lock.unlock()
+        if let cached { return cached }
+        let computed = FormMatches(entries: matchers.indices.compactMap { theme in
+            matchers[theme].analyse(form).map { (theme, $0) }
+        })
+        lock.lock()
+        if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
+        known[form] = computed
+        lock.unlock()
+        return computed
     }
 }
 
