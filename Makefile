@@ -4,7 +4,7 @@ CORPUS ?= corpora
 REPORTS ?= reports
 BIN_RELEASE := .build/release/debattsvar
 
-.PHONY: build release report test tools model clean
+.PHONY: build release report test tools model corpus bench clean
 
 ## build: debug build of the package
 build:
@@ -40,6 +40,18 @@ model: release
 test: tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## corpus: generate a deterministic scale corpus of N answers (default 2000, ~50 MB)
+N ?= 2000
+BENCH_CORPUS ?= .build/bench/korpus-$(N)
+corpus:
+	python3 bench/generate_corpus.py --answers $(N) --out $(BENCH_CORPUS)
+
+## bench: Debattsvar, the analyst's Python script and wc -w on the same corpus, in one run;
+## results appended to bench/results.tsv
+bench: release
+	@test -d $(BENCH_CORPUS) || python3 bench/generate_corpus.py --answers $(N) --out $(BENCH_CORPUS)
+	python3 bench/run_bench.py --corpus $(BENCH_CORPUS) --binary $(BIN_RELEASE) --runs 3
 
 ## clean: remove build products
 clean:

@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     public var jobs: Int
     public var themesFolder: URL?
     public var classifierID: String
+    /// Measures the time per stage into this clock, when given.
+    public var clock = StageClock()
     /// A trained model for the trained classifiers; nil means the bundled one.
     public var modelFile: URL?
 
@@ -93,7 +95,7 @@ public struct CorpusRun: Sendable {
             let register = try MunicipalityRegister(folder: layout.registerFolder, year: year)
             let identifier = RespondentIdentifier(register: register)
             let processor = DocumentProcessor(analyzer: analyzer, identifier: identifier, segmenter: segmenter,
-                                              questions: questions, reader: reader)
+                                              questions: questions, reader: reader, clock: options.clock)
             var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }.flatMap { $0 }
             DocumentProcessor.flagDuplicateRespondents(&documents)
             let labels = (try? questions.get())?.questions.map {
@@ -101,16 +103,20 @@ public struct CorpusRun: Sendable {
             } ?? []
             let results = YearResults(year: year, questions: labels, themes: themeLabels, documents: documents)
             let writer = ReportWriter(folder: options.output.appendingPathComponent(String(year)))
-            let reports: [(String, String)] = [
-                ("tema-per-sporsmal.csv", YearReportRenderer.themePerQuestionCSV(results)),
-                ("tema-per-sporsmal.md", YearReportRenderer.themePerQuestionMarkdown(results)),
-                ("evidens.csv", YearReportRenderer.evidenceCSV(results)),
-                ("manifest.csv", YearReportRenderer.manifestCSV(documents.map(\.entry))),
-                ("manifest.json", YearReportRenderer.manifestJSON(documents.map(\.entry))),
-            ]
-            for (name, contents) in reports {
-                try writer.write(contents, to: name)
-                written.append("\(year)/\(name)")
+            let reports: [(String, String)] = options.clock.measure("rapporter") {
+                [
+                    ("tema-per-sporsmal.csv", YearReportRenderer.themePerQuestionCSV(results)),
+                    ("tema-per-sporsmal.md", YearReportRenderer.themePerQuestionMarkdown(results)),
+                    ("evidens.csv", YearReportRenderer.evidenceCSV(results)),
+                    ("manifest.csv", YearReportRenderer.manifestCSV(documents.map(\.entry))),
+                    ("manifest.json", YearReportRenderer.manifestJSON(documents.map(\.entry))),
+                ]
+            }
+            try options.clock.measure("skriving") {
+                for (name, contents) in reports {
+                    try writer.write(contents, to: name)
+                    written.append("\(year)/\(name)")
+                }
             }
             allEntries += documents.map(\.entry)
         }

@@ -13,6 +13,8 @@ struct DocumentProcessor: Sendable {
     let segmenter: any AnswerSegmenting
     let questions: Result<QuestionList, IngestionError>
     let reader: DocumentReader
+    /// Where the time goes, stage by stage.
+    let clock: StageClock
 
     func process(_ file: InputFile) -> [ProcessedDocument] {
         let format = file.fileExtension
@@ -26,7 +28,7 @@ struct DocumentProcessor: Sendable {
         guard CorpusLayout.isInAnswerFolder(file) else {
             return entry(.skipped, "ligger utenfor svar/-mappa; legg svarfiler i \(file.year.map(String.init) ?? "<år>")/svar/")
         }
-        let content = reader.read(file.url, format: format)
+        let content = clock.measure("innlesing") { reader.read(file.url, format: format) }
         let questions: QuestionList
         switch (content, self.questions) {
         case let (.skipped(reason, encoding, findings), _): return entry(.skipped, reason, encoding: encoding, findings: findings)
@@ -44,10 +46,12 @@ struct DocumentProcessor: Sendable {
 
     private func processText(_ file: InputFile, _ decoded: TextDecoder.Result, questions: QuestionList) -> ProcessedDocument {
         var findings = decoded.findings
-        let (respondent, respondentFindings) = identifier.identify(fileName: file.url.lastPathComponent, text: decoded.text)
+        let (respondent, respondentFindings) = clock.measure("kommune") {
+            identifier.identify(fileName: file.url.lastPathComponent, text: decoded.text)
+        }
         findings += respondentFindings
-        let normalized = analyzer.chain.normalize(decoded.text, joinLines: true)
-        let segmented = segmenter.segment(normalized, questions: questions)
+        let normalized = clock.measure("normalisering") { analyzer.chain.normalize(decoded.text, joinLines: true) }
+        let segmented = clock.measure("oppdeling") { segmenter.segment(normalized, questions: questions) }
         findings += segmented.findings
         return document(path: file.relativePath, file: file, encoding: decoded.encoding, respondent: respondent,
                         answers: segmented.answers, removed: segmented.echoedCharacters, repairs: decoded.repairs,
@@ -118,7 +122,9 @@ struct DocumentProcessor: Sendable {
 
     private func document(path: String, file: InputFile, encoding: String, respondent: Respondent?, answers: [Answer],
                           removed: Int, repairs: Int, findings: [Finding]) -> ProcessedDocument {
-        let classified = answers.map { ClassifiedAnswer(answer: $0, themes: analyzer.classifyNormalized($0.text)) }
+        let classified = clock.measure("klassifisering") {
+            answers.map { ClassifiedAnswer(answer: $0, themes: analyzer.classifyNormalized($0.text)) }
+        }
         var perQuestion: [QuestionKey: Int] = [:]
         for answer in classified { perQuestion[answer.answer.question, default: 0] += 1 }
         let manifest = ManifestEntry(
