@@ -27,6 +27,7 @@ public struct DocumentReader: Sendable {
     }
 
     public func read(_ url: URL, format: String) -> Content {
+        if let problem = Self.notAFile(url) { return problem }
         if Self.textFormats.contains(format) { return readText(url) }
         if Self.tableFormats.contains(format) { return readTable(url, format: format) }
         switch format {
@@ -42,6 +43,26 @@ public struct DocumentReader: Sendable {
         }
     }
 
+
+    /// Links to folders (never followed, so a link loop cannot trap the run), broken links,
+    /// pipes and devices; nil for a regular file or a link to one.
+    static func notAFile(_ url: URL) -> Content? {
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else {
+            return .failed("fila finnes ikke lenger (slettet eller flyttet under kjøringen?)")
+        }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            var target = stat()
+            guard stat(url.path, &target) == 0 else { return .failed("lenke som peker på noe som ikke finnes") }
+            if target.st_mode & S_IFMT == S_IFDIR { return .skipped("lenke til en mappe; følges ikke (unngår løkker)") }
+            info = target
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return .skipped("mappe, ikke en fil")
+        default: return .skipped("ikke en vanlig fil (rør, sokkel eller enhet)")
+        }
+    }
 
     private func decode(_ data: Data) -> Content {
         switch TextDecoder().decode(data) {

@@ -4,14 +4,30 @@ import Testing
 
 /// `debattsvar run` on the embedded corpus and on small corpora made here.
 @Suite struct CorpusRunTests {
-    /// Parses a report CSV (BOM, `;`, CRLF, no quoted newlines in these files) into rows of cells.
+    /// Parses a report CSV (BOM, `;`, CRLF; quoted cells may hold `;`, `""` and LF) into rows of cells.
     static func rows(_ csv: String) -> [[String]] {
         csv.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
             .map { line in
                 var cells: [String] = [], cell = "", quoted = false
-                var iterator = line.makeIterator()
-                while let character = iterator.next() {
-                    if character == "\"" { quoted.toggle() } else if character == ";" && !quoted { cells.append(cell); cell = "" } else { cell.append(character) }
+                let characters = Array(line)
+                var index = 0
+                while index < characters.count {
+                    let character = characters[index]
+                    if character == "\"" {
+                        // `""` inside quotes is one quote character.
+                        if quoted, index + 1 < characters.count, characters[index + 1] == "\"" {
+                            cell.append("\"")
+                            index += 1
+                        } else {
+                            quoted.toggle()
+                        }
+                    } else if character == ";" && !quoted {
+                        cells.append(cell)
+                        cell = ""
+                    } else {
+                        cell.append(character)
+                    }
+                    index += 1
                 }
                 cells.append(cell)
                 return cells
