@@ -54,14 +54,44 @@ import Testing
         // The question text of question 4 names «statlig detaljstyring»; it must not count.
         #expect(!evidence.contains { $0[eTheme] == "detaljstyring" && $0[matched].lowercased() == "detaljstyring" && $0[eQuestion] == "4" })
 
-        // Every year with a question list has its reports, and the committed reports are current.
+        // Every year with a question list has its reports, and the committed reports are current:
+        // the same files, byte for byte.
+        let fresh = try Self.reportFiles(in: output.url)
         for year in ["2021", "2022", "2025", "2026"] {
-            for name in ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "evidens.csv", "manifest.csv", "manifest.json"] {
-                let fresh = try Data(contentsOf: output.url.appendingPathComponent("\(year)/\(name)"))
-                let committed = try? Data(contentsOf: Repository.url("reports/\(year)/\(name)"))
-                #expect(fresh == committed, "reports/\(year)/\(name) is out of date: run `make report` and commit")
+            for name in Self.yearFiles {
+                #expect(fresh.contains("\(year)/\(name)"), "\(year)/\(name) was not written")
             }
         }
+        for name in Self.corpusFiles + ["2025/kommuner/3301-drammen.md"] {
+            #expect(fresh.contains(name), "\(name) was not written")
+        }
+        let committed = try Self.reportFiles(in: Repository.url("reports"))
+        #expect(fresh == committed, "reports/ has other files than a run writes: run `make report` and commit")
+        for name in fresh.sorted() {
+            let new = try Data(contentsOf: output.url.appendingPathComponent(name))
+            let old = try? Data(contentsOf: Repository.url("reports/\(name)"))
+            #expect(new == old, "reports/\(name) is out of date: run `make report` and commit")
+        }
+    }
+
+    /// Files every year folder gets.
+    static let yearFiles = ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "tema-per-fylke.csv", "tema-per-kommune.csv",
+                            "dekning.csv", "tidy.csv", "evidens.csv", "rapport.md", "rapport.json", "rapport.html",
+                            "manifest.csv", "manifest.json"]
+    /// Files for all years, at the top of the output folder.
+    static let corpusFiles = ["manifest.csv", "manifest.json", "trend.csv", "tidy.csv", "rapport.md", "rapport.json", "rapport.html"]
+
+    /// Every file below `folder`, relative to it; hidden files (temporary ones) left out.
+    static func reportFiles(in folder: URL) throws -> Set<String> {
+        var files = Set<String>()
+        let base = folder.standardizedFileURL.path + "/"
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true,
+                  !url.lastPathComponent.hasPrefix(".") else { continue }
+            files.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
+        }
+        return files
     }
 
     @Test func everyFileLandsInTheManifestAndOneBadFileDoesNotSinkTheRun() throws {
@@ -119,8 +149,11 @@ import Testing
         defer { one.remove(); two.remove() }
         #expect(try Executable.run(["run", Repository.url("corpora").path, "--out", one.url.path, "--jobs", "1"]).status == 0)
         #expect(try Executable.run(["run", Repository.url("corpora").path, "--out", two.url.path, "--jobs", "4"]).status == 0)
-        for name in ["manifest.csv", "2025/tema-per-sporsmal.csv", "2025/tema-per-sporsmal.md", "2025/evidens.csv"] {
-            #expect(try Data(contentsOf: one.url.appendingPathComponent(name)) == Data(contentsOf: two.url.appendingPathComponent(name)))
+        let files = try Self.reportFiles(in: one.url)
+        #expect(files == (try Self.reportFiles(in: two.url)))
+        #expect(files.count > 50)
+        for name in files {
+            #expect(try Data(contentsOf: one.url.appendingPathComponent(name)) == Data(contentsOf: two.url.appendingPathComponent(name)), "\(name)")
         }
     }
 
@@ -129,8 +162,9 @@ import Testing
         defer { output.remove() }
         let result = try Executable.run(["run", Repository.url("corpora").path, "--out", output.url.path, "--year", "2022"])
         #expect(result.status == 0)
-        let years = try FileManager.default.contentsOfDirectory(atPath: output.url.path).filter { !$0.hasSuffix(".csv") && !$0.hasSuffix(".json") }
+        let years = try FileManager.default.contentsOfDirectory(atPath: output.url.path).filter { Int($0) != nil }
         #expect(years == ["2022"])
+        #expect(FileManager.default.fileExists(atPath: output.url.appendingPathComponent("2022/rapport.html").path))
     }
 }
 
