@@ -153,6 +153,7 @@ public struct CorpusRun: Sendable {
                     ("tema-per-kommune.csv", YearReportRenderer.themePerRespondentCSV(report)),
                     ("dekning.csv", YearReportRenderer.coverageCSV(report)),
                     ("tidy.csv", YearReportRenderer.tidyCSV(report)),
+                    ("termer.csv", YearReportRenderer.termsCSV(report)),
                     ("evidens.csv", YearReportRenderer.evidenceCSV(report)),
                     ("rapport.md", YearReportRenderer.summaryMarkdown(report, pages: pages)),
                     ("rapport.json", YearReportRenderer.reportJSON(report)),

@@ -88,6 +88,20 @@ public enum YearReportRenderer {
         return CSVFormat.render(header: header, rows: rows)
     }
 
+    /// `termer.csv`: every pattern that matched, per theme, by number of matches, with the word
+    /// forms it matched.
+    public static func termsCSV(_ report: YearReport) -> String {
+        let header = ["år", "tema", "tema_navn", "mønster", "treff", "kommuner", "ordformer"]
+        var rows: [[String]] = []
+        for theme in report.themes {
+            for term in report.terms[theme.id] ?? [] {
+                rows.append([String(report.year), theme.id, theme.name, term.term, String(term.hits), String(term.respondents),
+                             term.forms.map { "\($0.form) (\($0.count))" }.joined(separator: ", ")])
+            }
+        }
+        return CSVFormat.render(header: header, rows: rows)
+    }
+
     /// Columns of `tidy.csv`.
     public static let tidyColumns = ["år", "fil", "kommunenummer", "kommune", "type", "fylkesnummer", "fylke",
                                      "spørsmål", "tema", "funnet", "poeng", "treff"]

@@ -48,7 +48,7 @@ enum SVGChart {
     static func heatMap(rows: [String], columns: [String], ariaLabel: String, cell: (Int, Int) -> HeatCell) -> String {
         let labelWidth = min(300, Double((rows.map(\.count).max() ?? 10) + 2) * characterWidth)
         let cellWidth = 62.0, cellHeight = 28.0, top = 34.0
-        let width = max(540, labelWidth + Double(columns.count) * cellWidth + 8)
+        let width = max(570, labelWidth + Double(columns.count) * cellWidth + 8)
         let height = top + Double(rows.count) * cellHeight + 44
         var out = "<svg class=\"diagram\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
         out += "width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(ariaLabel))\">\n"
@@ -78,10 +78,10 @@ enum SVGChart {
         out += "<stop offset=\"0\" stop-color=\"\(shade(0))\"/><stop offset=\"0.5\" stop-color=\"\(shade(0.5))\"/><stop offset=\"1\" stop-color=\"\(shade(1))\"/>"
         out += "</linearGradient></defs>\n"
         out += "<text x=\"4\" y=\"\(n(legendY + 11))\" class=\"akse\">Andel som tar opp temaet: 0 %</text>\n"
-        out += "<rect x=\"170\" y=\"\(n(legendY))\" width=\"100\" height=\"14\" fill=\"url(#skala)\"/>\n"
-        out += "<text x=\"276\" y=\"\(n(legendY + 11))\" class=\"akse\">100 %</text>\n"
-        out += "<rect x=\"322\" y=\"\(n(legendY))\" width=\"20\" height=\"14\" rx=\"3\" fill=\"#ffffff\" stroke=\"#c2410c\" stroke-width=\"2\"/>\n"
-        out += "<text x=\"348\" y=\"\(n(legendY + 11))\" class=\"akse\">spørsmålet selv tar opp temaet</text>\n"
+        out += "<rect x=\"196\" y=\"\(n(legendY))\" width=\"100\" height=\"14\" fill=\"url(#skala)\"/>\n"
+        out += "<text x=\"302\" y=\"\(n(legendY + 11))\" class=\"akse\">100 %</text>\n"
+        out += "<rect x=\"348\" y=\"\(n(legendY))\" width=\"20\" height=\"14\" rx=\"3\" fill=\"#ffffff\" stroke=\"#c2410c\" stroke-width=\"2\"/>\n"
+        out += "<text x=\"374\" y=\"\(n(legendY + 11))\" class=\"akse\">spørsmålet selv tar opp temaet</text>\n"
         return out + "</svg>"
     }
 

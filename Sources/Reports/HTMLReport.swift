@@ -236,7 +236,7 @@ public enum HTMLReportRenderer {
         out += "<p class=\"forklaring\">Én rad per kommune som svarte, én kolonne per tema, med spørsmålene der temaet kom opp (gen. = generelt). "
         out += "Klikk på en overskrift for å sortere.</p>\n"
         guard !report.answering.isEmpty else { return out + "<p>Ingen svar.</p>\n</section>\n" }
-        out += "<div class=\"rull\"><table class=\"sorterbar kommuner\"><thead><tr><th>Kommune</th><th>Nr.</th><th>Fylke</th>"
+        out += "<div class=\"rull\(report.answering.count > 20 ? " hoy" : "")\"><table class=\"sorterbar kommuner\"><thead><tr><th>Kommune</th><th>Nr.</th><th>Fylke</th>"
         out += "<th>Svarte på</th><th class=\"tall\">Temaer</th>"
         out += report.themes.map { "<th class=\"tema\" title=\"\(e($0.name))\">\(e(shortName($0.name)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for respondent in report.answering {
@@ -448,7 +448,9 @@ public enum HTMLReportRenderer {
     table{border-collapse:collapse;font-size:13.5px}
     th,td{border-bottom:1px solid var(--linje);padding:5px 10px;text-align:left;vertical-align:top}
     thead th{background:#eef2f7;white-space:nowrap;font-weight:600;vertical-align:bottom}
-    thead th.tema{white-space:normal;min-width:76px;max-width:120px;font-size:12.5px}
+    thead th.tema{white-space:normal;min-width:84px;max-width:120px;font-size:12.5px;text-align:center}
+    .rull.hoy{max-height:720px;overflow:auto;border:1px solid var(--linje)}
+    .rull.hoy thead th{position:sticky;top:0;z-index:1}
     tfoot td{color:var(--dempet);border-bottom:0}
     td.tall,th.tall{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     td.har{background:#e7eff9;white-space:nowrap}

@@ -35,7 +35,7 @@ public struct Coverage: Sendable, Hashable {
         public var name: String
         /// Municipalities in the county in the register.
         public var municipalities: Int
-        /// Municipalities of the county that answered.
+        /// Municipalities of the county that answered; for «Ukjent fylke», every sender in it.
         public var answered: Int
         /// True when the county council (fylkeskommune) answered.
         public var countyAnswered: Bool
@@ -91,8 +91,9 @@ extension YearReport {
         let knownCounties = Set(countyUnits.map(\.number))
         let withoutCounty = answering.filter { !knownCounties.contains($0.countyNumber) }
         if !withoutCounty.isEmpty {
+            // Senders whose county is not known: every one of them answered.
             counties.append(Coverage.County(number: "", name: "Ukjent fylke", municipalities: 0,
-                                            answered: withoutCounty.filter { $0.kind == .municipality }.count,
+                                            answered: withoutCounty.count,
                                             countyAnswered: false, respondents: withoutCounty.count))
         }
         return Coverage(

@@ -16,6 +16,7 @@ struct RunCommand: Command {
       <MAPPE>/<år>/tema-per-kommune.csv           én rad per kommune, én kolonne per tema
       <MAPPE>/<år>/dekning.csv                    hvem som svarte, mot kommuneregisteret for året
       <MAPPE>/<år>/tidy.csv                       én rad per svar og tema, for R og Python
+      <MAPPE>/<år>/termer.csv                     mønstrene som ga treff, per tema, med ordformene
       <MAPPE>/<år>/evidens.csv                    hvert treff: mønster, ord, linje og byteposisjon
       <MAPPE>/<år>/kommuner/<nr>-<navn>.md        én side per kommune som svarte
       <MAPPE>/<år>/manifest.csv og .json          hver fil (hver rad i en CSV-eksport) og hva som skjedde med den

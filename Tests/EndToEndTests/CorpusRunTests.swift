@@ -76,7 +76,7 @@ import Testing
 
     /// Files every year folder gets.
     static let yearFiles = ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "tema-per-fylke.csv", "tema-per-kommune.csv",
-                            "dekning.csv", "tidy.csv", "evidens.csv", "rapport.md", "rapport.json", "rapport.html",
+                            "dekning.csv", "tidy.csv", "termer.csv", "evidens.csv", "rapport.md", "rapport.json", "rapport.html",
                             "manifest.csv", "manifest.json"]
     /// Files for all years, at the top of the output folder.
     static let corpusFiles = ["manifest.csv", "manifest.json", "trend.csv", "tidy.csv", "rapport.md", "rapport.json", "rapport.html"]

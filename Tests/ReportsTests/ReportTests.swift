@@ -328,7 +328,7 @@ import Testing
 
     static let corpusFiles = ["trend.csv", "alle-aar-rapport.md", "alle-aar-rapport.json", "alle-aar-rapport.html"]
     static let yearFiles = ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "tema-per-fylke.csv", "tema-per-kommune.csv",
-                            "dekning.csv", "tidy.csv", "evidens.csv", "manifest.csv", "manifest.json", "rapport.md",
+                            "dekning.csv", "tidy.csv", "termer.csv", "evidens.csv", "manifest.csv", "manifest.json", "rapport.md",
                             "rapport.json", "rapport.html", "kommune-3301-drammen.md"]
 
     static func render(_ name: String) -> String {
@@ -340,6 +340,7 @@ import Testing
         case "tema-per-kommune.csv": YearReportRenderer.themePerRespondentCSV(report)
         case "dekning.csv": YearReportRenderer.coverageCSV(report)
         case "tidy.csv": YearReportRenderer.tidyCSV(report)
+        case "termer.csv": YearReportRenderer.termsCSV(report)
         case "evidens.csv": YearReportRenderer.evidenceCSV(report)
         case "manifest.json": YearReportRenderer.manifestJSON(report.entries)
         case "manifest.csv": YearReportRenderer.manifestCSV(report.entries)
