@@ -177,13 +177,11 @@ public struct CorpusRun: Sendable {
             allEntries += undated
             allEntries.sort { $0.path < $1.path }
             let corpus = CorpusReport(themes: themes, years: summaries, entries: allEntries)
-            try batch.stage(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
-            try batch.stage(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
-            try batch.stage(CorpusReportRenderer.trendCSV(corpus), to: "trend.csv")
-            try batch.stage(tidy, to: "tidy.csv")
-            try batch.stage(CorpusReportRenderer.summaryMarkdown(corpus), to: "rapport.md")
-            try batch.stage(CorpusReportRenderer.reportJSON(corpus), to: "rapport.json")
-            try batch.stage(HTMLReportRenderer.corpusHTML(corpus), to: "rapport.html")
+            // The all-years files are written by a run over all years only: one year's run
+            // leaves them as they were instead of making them that year's.
+            if options.year == nil {
+                try stageAllYears(corpus, tidy: tidy, in: &batch)
+            }
             let written = batch.paths
             try batch.commit()
             for folder in pageFolders {
@@ -194,6 +192,17 @@ public struct CorpusRun: Sendable {
             batch.discard()
             throw error
         }
+    }
+
+    private func stageAllYears(_ corpus: CorpusReport, tidy: String, in batch: inout ReportBatch) throws {
+        let allEntries = corpus.entries
+        try batch.stage(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
+        try batch.stage(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
+        try batch.stage(CorpusReportRenderer.trendCSV(corpus), to: "trend.csv")
+        try batch.stage(tidy, to: "tidy.csv")
+        try batch.stage(CorpusReportRenderer.summaryMarkdown(corpus), to: "rapport.md")
+        try batch.stage(CorpusReportRenderer.reportJSON(corpus), to: "rapport.json")
+        try batch.stage(HTMLReportRenderer.corpusHTML(corpus), to: "rapport.html")
     }
 
     /// Gives each file of the unsorted `svar/` pile the year its text points to. Files whose year

@@ -69,9 +69,11 @@ public enum MarkdownText {
         return out
     }
 
-    /// Text placed inside a code span: backticks and line breaks cannot end it.
-    public static func code(_ text: String) -> String {
-        text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+    /// Text placed inside a code span: backticks and line breaks cannot end it. In a table cell
+    /// a `|` would end the cell even inside a code span, so it is escaped there.
+    public static func code(_ text: String, inTable: Bool = false) -> String {
+        let plain = text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+        return inTable ? plain.replacingOccurrences(of: "|", with: "\\|") : plain
     }
 }
 

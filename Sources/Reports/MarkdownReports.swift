@@ -181,7 +181,7 @@ extension YearReportRenderer {
         out += "| Tema | Mønster (treff; ordformer) |\n|---|---|\n"
         for theme in report.themes {
             let terms = (report.terms[theme.id] ?? []).prefix(5).map { term in
-                "`\(MarkdownText.code(term.term))` \(term.hits) (" + term.forms.prefix(3).map { MarkdownText.escape($0.form) }.joined(separator: ", ") + ")"
+                "`\(MarkdownText.code(term.term, inTable: true))` \(term.hits) (" + term.forms.prefix(3).map { MarkdownText.escape($0.form) }.joined(separator: ", ") + ")"
             }
             out += "| \(MarkdownText.escape(theme.name)) | \(terms.isEmpty ? "–" : terms.joined(separator: "; ")) |\n"
         }
@@ -228,14 +228,14 @@ extension YearReportRenderer {
             out += "\nMerknader fra lesingen, per trinn (antall endringer eller merknader; eksempler):\n\n"
             out += "| Trinn | Alvor | Filer | Antall | Eksempler |\n|---|---|---:|---:|---|\n"
             for group in quality.findings {
-                let examples = group.examples.map { "`\(MarkdownText.code($0.path))`: \(MarkdownText.escape($0.message))" }.joined(separator: "<br>")
+                let examples = group.examples.map { "`\(MarkdownText.code($0.path, inTable: true))`: \(MarkdownText.escape($0.message))" }.joined(separator: "<br>")
                 out += "| \(MarkdownText.escape(group.stage)) | \(severityLabel(group.severity)) | \(group.files) | \(group.count) | \(examples) |\n"
             }
         }
         if !quality.problems.isEmpty {
             out += "\nFiler som ikke ble brukt:\n\n| Fil | Status | Årsak |\n|---|---|---|\n"
             for entry in quality.problems {
-                out += "| `\(MarkdownText.code(entry.path))` | \(statusLabel(entry.status)) | \(MarkdownText.escape(entry.reason)) |\n"
+                out += "| `\(MarkdownText.code(entry.path, inTable: true))` | \(statusLabel(entry.status)) | \(MarkdownText.escape(entry.reason)) |\n"
             }
         }
         return out

@@ -27,7 +27,7 @@ struct RunCommand: Command {
 
     Valg:
       --out MAPPE          hvor rapportene skrives (standard: reports/)
-      --year ÅR            bare dette året
+      --year ÅR            bare dette året (filene for alle år skrives da ikke)
       --jobs N             antall tråder (standard: antall kjerner)
       --themes MAPPE       egne temafiler i stedet for de innebygde
       --classifier NAVN    klassifikator: ordliste (standard), logistisk eller kombinert

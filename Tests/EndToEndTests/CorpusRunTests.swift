@@ -165,6 +165,9 @@ import Testing
         let years = try FileManager.default.contentsOfDirectory(atPath: output.url.path).filter { Int($0) != nil }
         #expect(years == ["2022"])
         #expect(FileManager.default.fileExists(atPath: output.url.appendingPathComponent("2022/rapport.html").path))
+        // The all-years files are left to a run over all years.
+        #expect(!FileManager.default.fileExists(atPath: output.url.appendingPathComponent("rapport.html").path))
+        #expect(!FileManager.default.fileExists(atPath: output.url.appendingPathComponent("manifest.csv").path))
     }
 }
 

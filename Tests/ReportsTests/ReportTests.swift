@@ -58,6 +58,8 @@ import Testing
         #expect(MarkdownText.escape("<script>alert(1)</script> | **x** [a](b)") ==
             "\\<script\\>alert(1)\\</script\\> \\| \\*\\*x\\*\\* \\[a\\](b)")
         #expect(MarkdownText.escape("linje\nto") == "linje to")
+        #expect(MarkdownText.code("a|b`c\nd") == "a|b'c d")
+        #expect(MarkdownText.code("a|b", inTable: true) == "a\\|b")
     }
 
     @Test func answerTextCannotBecomeHTML() {
