@@ -112,7 +112,12 @@ public enum HTMLReportRenderer {
     // MARK: - Sections of a year
 
     static func summarySection(_ report: YearReport, _ coverage: Coverage, _ quality: DataQuality) -> String {
-        var out = "<section id=\"sammendrag\">\n<h2>Sammendrag</h2>\n<div class=\"kort\">\n"
+        var out = "<section id=\"sammendrag\">\n<h2>Sammendrag</h2>\n"
+        if report.respondentsTotal == 0 {
+            out += "<p class=\"merknad\"><strong>Ingen svar er lest for \(report.year) ennå.</strong> Tabellene viser heftets spørsmål, "
+            out += "temaene spørsmålene selv tar opp, og registeret svarene vil bli målt mot.</p>\n"
+        }
+        out += "<div class=\"kort\">\n"
         if coverage.municipalitiesInRegister > 0 {
             out += card("\(coverage.municipalitiesAnswered) av \(coverage.municipalitiesInRegister)",
                         "kommuner svarte (\(NorwegianNumber.percent(coverage.municipalitiesAnswered, of: coverage.municipalitiesInRegister))&#160;%)")
@@ -440,6 +445,7 @@ public enum HTMLReportRenderer {
     h3{font-size:16px;margin:18px 0 6px}
     h4{font-size:14px;margin:12px 0 4px}
     .forklaring{color:var(--dempet);margin:0 0 12px;max-width:72em}
+    .merknad{background:#fff7e6;border:1px solid #f5d49a;border-radius:6px;padding:8px 12px}
     .kort{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:6px 0 12px}
     .kort div{background:var(--bakgrunn);border:1px solid var(--linje);border-radius:6px;padding:10px 14px}
     .kort strong{display:block;font-size:24px;color:var(--blaa);font-variant-numeric:tabular-nums}

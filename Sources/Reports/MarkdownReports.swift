@@ -82,6 +82,10 @@ extension YearReportRenderer {
         out += "*Kommuner* i tabellene er alle som svarte (kommuner og fylkeskommuner); nevneren står alltid ved tallet. "
         out += "Spørsmålstekst som svarene gjentar, er tatt ut før telling. Samme tall finnes i "
         out += "[rapport.html](rapport.html) (med figurer og alle sitater), [rapport.json](rapport.json) og CSV-filene.\n\n"
+        if total == 0 {
+            out += "**Ingen svar er lest for \(report.year) ennå.** Tabellene viser heftets spørsmål, temaene spørsmålene "
+            out += "selv tar opp, og registeret svarene vil bli målt mot.\n\n"
+        }
 
         out += "## Dekning\n\n"
         if coverage.municipalitiesInRegister > 0 {

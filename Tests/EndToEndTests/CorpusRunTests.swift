@@ -199,3 +199,28 @@ import Testing
         #expect(table.contains("2025;4;Forventningsgapet;bpa;"))
     }
 }
+
+/// A run that fails halfway leaves the reports of the previous run as they were.
+@Suite struct InterruptedRunTests {
+    @Test func aRunThatCannotFinishLeavesThePreviousReports() throws {
+        let output = try TemporaryFolder()
+        defer { output.remove() }
+        let corpus = Repository.url("corpora").path
+        #expect(try Executable.run(["run", corpus, "--out", output.url.path]).status == 0)
+        let before = try Data(contentsOf: output.url.appendingPathComponent("2025/rapport.html"))
+        try output.write("eldre rapport", to: "2021/rapport.md")
+        // The last year's folder cannot be written: the run stops there.
+        try FileManager.default.removeItem(at: output.url.appendingPathComponent("2026"))
+        try output.write("ikke en mappe", to: "2026")
+        let result = try Executable.run(["run", corpus, "--out", output.url.path])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("2026"))
+        // Nothing of the failed run is in place, and no temporary files are left behind.
+        #expect(try String(contentsOf: output.url.appendingPathComponent("2021/rapport.md"), encoding: .utf8) == "eldre rapport")
+        #expect(try Data(contentsOf: output.url.appendingPathComponent("2025/rapport.html")) == before)
+        for year in ["2021", "2022", "2025"] {
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: output.url.appendingPathComponent(year).path).filter { $0.hasPrefix(".") }
+            #expect(hidden.isEmpty, "\(year): \(hidden)")
+        }
+    }
+}
