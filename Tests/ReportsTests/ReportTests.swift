@@ -405,6 +405,29 @@ import Testing
         #expect((all["trend"] as? [Any])?.count == 2)
     }
 
+    /// Every key the JSON reports write, except keys that are data (theme ids, formats, encodings).
+    static func keys(_ value: Any, into keys: inout Set<String>) {
+        if let object = value as? [String: Any] {
+            for (key, child) in object {
+                keys.insert(key)
+                if ["termer", "temaer", "treff", "filer_etter_format", "tegnkodinger"].contains(key), child is [String: Any] { continue }
+                Self.keys(child, into: &keys)
+            }
+        } else if let array = value as? [Any] {
+            for child in array { Self.keys(child, into: &keys) }
+        }
+    }
+
+    @Test func everyJSONKeyIsDocumented() throws {
+        let documentation = try Repository.text("docs/rapport-schema.md")
+        var keys = Set<String>()
+        Self.keys(try JSONSerialization.jsonObject(with: Data(YearReportRenderer.reportJSON(Self.report).utf8)), into: &keys)
+        Self.keys(try JSONSerialization.jsonObject(with: Data(CorpusReportRenderer.reportJSON(Self.corpus).utf8)), into: &keys)
+        for key in keys.sorted() {
+            #expect(documentation.contains("\"\(key)\""), "rapport.json key «\(key)» is not in docs/rapport-schema.md")
+        }
+    }
+
     @Test func formulaInAnswerIsNeutralisedInEvidence() {
         #expect(YearReportRenderer.evidenceCSV(Self.report).contains(";'=Heltid først\r\n"))
     }
