@@ -472,6 +472,8 @@ public enum HTMLReportRenderer {
     .diagram .rutenett{stroke:#e3e8ee;stroke-width:1}
     .diagram .stolpe{fill:#3b73b9}
     .diagram.liten{display:block;margin:4px 0 8px}
+    .rull .diagram{max-width:none}
+    @media (max-width:700px){header.topp{padding:16px} main{padding:4px 8px 24px} section{padding:12px}}
     ol.sporsmal-liste li{margin:4px 0}
     mark{background:var(--merke);padding:0 2px;border-radius:2px}
     blockquote{margin:0}
