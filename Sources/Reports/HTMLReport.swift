@@ -366,8 +366,8 @@ public enum HTMLReportRenderer {
 
     static func dataQualitySection(_ quality: DataQuality) -> String {
         var out = "<section id=\"datakvalitet\">\n<h2>Datakvalitet</h2>\n<div class=\"kort\">\n"
-        for (status, count) in quality.byStatus {
-            out += card(NorwegianNumber.grouped(count), "\(count == 1 ? "fil" : "filer") \(YearReportRenderer.statusLabel(status))")
+        for item in quality.byStatus {
+            out += card(NorwegianNumber.grouped(item.count), "\(item.count == 1 ? "fil" : "filer") \(YearReportRenderer.statusLabel(item.status))")
         }
         out += card(NorwegianNumber.grouped(quality.repairedWords), "ord reparert fra dobbel UTF-8-koding" + (quality.filesWithRepairs > 0 ? " i \(NorwegianNumber.count(quality.filesWithRepairs, "fil", "filer"))" : ""))
         let allText = quality.charactersKept + quality.charactersRemoved

@@ -120,6 +120,27 @@ extension YearReport {
 
 /// What the year's files looked like: statuses, formats, encodings, repairs, findings.
 public struct DataQuality: Sendable, Hashable {
+    public struct StatusCount: Sendable, Hashable {
+        public var status: FileStatus
+        public var count: Int
+    }
+
+    public struct FormatCount: Sendable, Hashable {
+        public var format: String
+        public var count: Int
+    }
+
+    public struct EncodingCount: Sendable, Hashable {
+        public var encoding: String
+        public var count: Int
+    }
+
+    public struct Example: Sendable, Hashable {
+        /// The file, with `:line` when the finding names a line.
+        public var path: String
+        public var message: String
+    }
+
     public struct FindingGroup: Sendable, Hashable {
         public var stage: String
         public var severity: Finding.Severity
@@ -128,23 +149,13 @@ public struct DataQuality: Sendable, Hashable {
         /// Changes counted: the number a message starts with (`3 endringer (…)`), else one per finding.
         public var count: Int
         /// The first few findings: file and message.
-        public var examples: [(path: String, message: String)]
-
-        public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.stage == rhs.stage && lhs.severity == rhs.severity && lhs.files == rhs.files && lhs.count == rhs.count
-                && lhs.examples.map(\.path) == rhs.examples.map(\.path) && lhs.examples.map(\.message) == rhs.examples.map(\.message)
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(stage)
-            hasher.combine(count)
-        }
+        public var examples: [Example]
     }
 
     public var files: Int
-    public var byStatus: [(status: FileStatus, count: Int)]
-    public var byFormat: [(format: String, count: Int)]
-    public var byEncoding: [(encoding: String, count: Int)]
+    public var byStatus: [StatusCount]
+    public var byFormat: [FormatCount]
+    public var byEncoding: [EncodingCount]
     /// Words repaired from double UTF-8 encoding, and in how many files.
     public var repairedWords: Int
     public var filesWithRepairs: Int
@@ -155,22 +166,16 @@ public struct DataQuality: Sendable, Hashable {
     /// Files skipped or failed, with the reason.
     public var problems: [ManifestEntry]
 
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.files == rhs.files && lhs.findings == rhs.findings && lhs.problems == rhs.problems
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(files) }
-
     public static let examplesPerGroup = 3
 
     public init(entries: [ManifestEntry]) {
         files = entries.count
-        byStatus = [FileStatus.ok, .skipped, .failed].map { status in (status, entries.filter { $0.status == status }.count) }
+        byStatus = [FileStatus.ok, .skipped, .failed].map { status in StatusCount(status: status, count: entries.filter { $0.status == status }.count) }
         func counted(_ values: [String]) -> [(String, Int)] {
             Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +).sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
         }
-        byFormat = counted(entries.map { $0.format.isEmpty ? "uten endelse" : $0.format })
-        byEncoding = counted(entries.map(\.encoding).filter { !$0.isEmpty })
+        byFormat = counted(entries.map { $0.format.isEmpty ? "uten endelse" : $0.format }).map { FormatCount(format: $0.0, count: $0.1) }
+        byEncoding = counted(entries.map(\.encoding).filter { !$0.isEmpty }).map { EncodingCount(encoding: $0.0, count: $0.1) }
         repairedWords = entries.reduce(0) { $0 + $1.repairs }
         filesWithRepairs = entries.filter { $0.repairs > 0 }.count
         charactersKept = entries.reduce(0) { $0 + $1.charactersKept }
@@ -191,7 +196,7 @@ public struct DataQuality: Sendable, Hashable {
                 groups[key]!.count += Self.leadingCount(finding.message) ?? 1
                 if groups[key]!.examples.count < Self.examplesPerGroup {
                     let line = finding.line.map { ":\($0)" } ?? ""
-                    groups[key]!.examples.append((entry.path + line, finding.message))
+                    groups[key]!.examples.append(Example(path: entry.path + line, message: finding.message))
                 }
             }
         }

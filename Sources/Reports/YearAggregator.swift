@@ -57,22 +57,17 @@ public struct CellCount: Sendable, Hashable {
 
 /// One answer's scores, for the tidy file.
 public struct AnswerRow: Sendable, Hashable {
+    public struct Score: Sendable, Hashable {
+        public var score: Double
+        /// Matches behind the score.
+        public var hits: Int
+    }
+
     public var path: String
     public var respondentKey: String
     public var question: QuestionKey
-    /// Applying themes: id, score, number of matches.
-    public var themes: [String: (score: Double, hits: Int)]
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.path == rhs.path && lhs.respondentKey == rhs.respondentKey && lhs.question == rhs.question
-            && lhs.themes.keys.sorted() == rhs.themes.keys.sorted()
-            && lhs.themes.keys.allSatisfy { lhs.themes[$0]!.score == rhs.themes[$0]!.score && lhs.themes[$0]!.hits == rhs.themes[$0]!.hits }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(path)
-        hasher.combine(question)
-    }
+    /// Applying themes by id.
+    public var themes: [String: Score]
 }
 
 /// How often a pattern of a theme matched.
@@ -260,7 +255,7 @@ public struct YearAggregator: Sendable {
                 answersWithTheme[question, default: [:]][score.themeID, default: 0] += 1
                 respondents[key]!.themes[score.themeID, default: []].insert(question)
                 respondents[key]!.summary.hits[score.themeID, default: 0] += score.hits.count
-                row.themes[score.themeID] = (score.score, score.hits.count)
+                row.themes[score.themeID] = AnswerRow.Score(score: score.score, hits: score.hits.count)
                 for hit in score.hits {
                     var term = terms[score.themeID, default: [:]][hit.term, default: (0, [], [:])]
                     term.hits += 1
