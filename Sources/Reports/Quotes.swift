@@ -201,6 +201,25 @@ public struct Concordance: Sendable {
         public var quote: Quote
         /// Themes whose matches cover the place (sorted ids); empty when none does.
         public var themes: [String]
+
+        /// Two lines for the terminal: where the place is, then the sentence with the place
+        /// marked in bold yellow (`color`) or as `**word**`. Control characters from the text
+        /// are dropped, so an answer cannot move the cursor or change colours.
+        public func terminalText(color: Bool) -> String {
+            let place = quote.question == .general ? "generelt" : "spørsmål \(quote.question)"
+            var head = "\(year) · \(Self.clean(quote.respondent.display))"
+            if !quote.respondent.county.isEmpty { head += ", \(Self.clean(quote.respondent.county))" }
+            head += " · \(place) · \(Self.clean(quote.location))"
+            head += " · tema: " + (themes.isEmpty ? "–" : themes.joined(separator: ", "))
+            let text = color ? quote.marked("\u{1B}[1;33m", "\u{1B}[0m", escape: Self.clean) : quote.marked("**", "**", escape: Self.clean)
+            return head + "\n    " + text + "\n"
+        }
+
+        static func clean(_ text: String) -> String {
+            String(String.UnicodeScalarView(text.unicodeScalars.filter {
+                $0.value >= 0x20 && $0.value != 0x7F && !(0x80 ..< 0xA0).contains($0.value)
+            }))
+        }
     }
 
     /// Nil when `term` has no words and no theme is given.

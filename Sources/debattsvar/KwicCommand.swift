@@ -58,7 +58,6 @@ struct KwicCommand: Command {
         if let theme, !analyzer.themes.contains(where: { $0.id == theme }) {
             throw UsageError("ukjent tema «\(theme)»; temaene er: \(analyzer.themes.map(\.id).joined(separator: ", "))")
         }
-        let names = Dictionary(analyzer.themes.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var output = Output.standardOutput()
         var shown = 0, found = 0
@@ -70,7 +69,7 @@ struct KwicCommand: Command {
                     respondents.insert(document.respondentKey)
                     guard limit.map({ shown < $0 }) ?? true else { continue }
                     shown += 1
-                    output.write(render(line, themeNames: names, color: color))
+                    output.write(line.terminalText(color: color))
                 }
             }
         }
@@ -82,22 +81,5 @@ struct KwicCommand: Command {
         if shown < found { summary += "; viser \(shown)" }
         printError(summary)
         return ExitCode.success
-    }
-
-    /// Two lines per place: where it is, then the sentence with the place marked.
-    static func render(_ line: Concordance.Line, themeNames: [String: String], color: Bool) -> String {
-        let quote = line.quote
-        let place = quote.question == .general ? "generelt" : "spørsmål \(quote.question)"
-        var head = "\(line.year) · \(quote.respondent.display)"
-        if !quote.respondent.county.isEmpty { head += ", \(quote.respondent.county)" }
-        head += " · \(place) · \(quote.location)"
-        head += " · tema: " + (line.themes.isEmpty ? "–" : line.themes.joined(separator: ", "))
-        let text = color ? quote.marked("\u{1B}[1;33m", "\u{1B}[0m", escape: clean) : quote.marked("**", "**", escape: clean)
-        return head + "\n    " + text + "\n"
-    }
-
-    /// Control characters from the text would move the cursor or change colours: dropped.
-    static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80 ..< 0xA0).contains($0.value) }))
     }
 }

@@ -185,6 +185,19 @@ import Testing
         #expect(try #require(Concordance(term: "", theme: "bpa")).search(document, year: 2025).map { $0.quote.marked("[", "]") } == ["Mer heltid og [BPA]."])
         #expect(Concordance(term: "  ") == nil)
     }
+
+    @Test func terminalLinesCannotCarryControlCharacters() throws {
+        let text = "Mer BPA\u{1B}[2J nå."
+        let document = ProcessedDocument(
+            entry: ManifestEntry(path: "a\u{1B}.md", format: "md", year: 2025,
+                                 respondent: Respondent(number: "3301", name: "Drammen", county: "Buskerud"), status: .ok),
+            answers: [ClassifiedAnswer(answer: Answer(question: .number(4), text: text, sourceLines: [7]), themes: [])])
+        let concordance = try #require(Concordance(term: "bpa"))
+        let line = try #require(concordance.search(document, year: 2025).first)
+        #expect(line.terminalText(color: false) == "2025 · Drammen (3301), Buskerud · spørsmål 4 · a.md:7 · tema: –\n    Mer **BPA**[2J nå.\n")
+        #expect(line.terminalText(color: true).contains("\u{1B}[1;33mBPA\u{1B}[0m"))
+        #expect(line.terminalText(color: true).components(separatedBy: "\u{1B}").count == 3)
+    }
 }
 
 /// Reports for a small, hand-made year: municipalities in two counties, a county council, an
