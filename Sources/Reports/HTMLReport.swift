@@ -43,7 +43,7 @@ public enum HTMLReportRenderer {
         body += "<div class=\"rull\">" + SVGChart.bars(bars, ariaLabel: "Svarprosent for kommunene per år", barWidth: 360) + "</div>\n"
         body += "<div class=\"rull\"><table class=\"sorterbar\"><thead><tr><th>År</th><th class=\"tall\">Spørsmål</th><th class=\"tall\">Kommuner som svarte</th>"
         body += "<th class=\"tall\">Svarprosent</th><th class=\"tall\">Fylkeskommuner</th><th class=\"tall\">Ukjente avsendere</th>"
-        body += "<th class=\"tall\">Svar</th><th class=\"tall\" title=\"behandlet / hoppet over / feilet\">Filer (ok/hoppet over/feilet)</th><th>Rapport</th></tr></thead>\n<tbody>\n"
+        body += "<th class=\"tall\">Svar</th><th class=\"tall\" title=\"behandlet / hoppet over / feilet\">Filer</th><th>Rapport</th></tr></thead>\n<tbody>\n"
         for year in report.years {
             let c = year.coverage
             body += "<tr><td>\(year.year)</td><td class=\"tall\">\(year.questions)</td>"
@@ -54,7 +54,7 @@ public enum HTMLReportRenderer {
             body += "<td class=\"tall\">\(year.quality.count(.ok)) / \(year.quality.count(.skipped)) / \(year.quality.count(.failed))</td>"
             body += "<td><a href=\"\(year.year)/rapport.html\">\(year.year)/rapport.html</a></td></tr>\n"
         }
-        body += "</tbody></table></div>\n</section>\n"
+        body += "</tbody></table></div>\n<p class=\"forklaring\">Filer: behandlet / hoppet over / feilet (se manifest.csv).</p>\n</section>\n"
 
         body += "<section id=\"utvikling\">\n<h2>Utvikling over tid</h2>\n"
         body += "<p class=\"forklaring\">Andelen av kommunene som svarte et år, som tar opp temaet i minst ett svar. Figuren viser temaene "
