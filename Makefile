@@ -4,7 +4,7 @@ CORPUS ?= corpora
 REPORTS ?= reports
 BIN_RELEASE := .build/release/debattsvar
 
-.PHONY: build release report test tools model corpus bench clean
+.PHONY: build release report test tools model corpus bench html-check clean
 
 ## build: debug build of the package
 build:
@@ -31,6 +31,14 @@ tools:
 	      || echo "NOTE: could not install$$missing; PDF tests will be skipped"; \
 	  else echo "NOTE: missing$$missing (apt-get install$$missing); PDF tests will be skipped"; fi; \
 	fi
+
+## html-check: render the HTML reports (all years, 2025, and the test report with every part
+## filled in) in headless Chromium and save screenshots in .build/html-check/ to look at; fails
+## when a page gives no screenshot or its script does not run. Installs chromium with apt-get
+## when missing and allowed (root). `make test` does not need Chromium.
+HTML_PAGES ?= $(REPORTS)/rapport.html $(REPORTS)/2025/rapport.html Tests/ReportsTests/Snapshots/rapport.html Tests/ReportsTests/Snapshots/alle-aar-rapport.html
+html-check: report
+	sh scripts/html-check.sh $(HTML_PAGES)
 
 ## model: retrain the bundled logistic model on the gold tuning split (never on the test split)
 model: release

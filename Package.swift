@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "NorwegianTextTests", dependencies: ["NorwegianText", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "NorwegianText", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

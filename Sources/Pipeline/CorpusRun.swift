@@ -57,7 +57,20 @@ public struct CorpusRun: Sendable {
         self.analyzer = analyzer
     }
 
-    public func run() throws -> RunSummary {
+    /// What the reports of a year need besides its documents.
+    public struct YearContext: Sendable {
+        public var year: Int
+        /// The booklet's questions, each with the themes its own text raises.
+        public var questions: [QuestionLabel]
+        public var themes: [ThemeLabel]
+        /// The register structure in force that year, as plain values.
+        public var register: RegisterFacts
+    }
+
+    /// Reads, splits and classifies every year of the corpus (or the one asked for) and hands
+    /// each year's documents, in path order, to `body`. Returns the years and the manifest
+    /// entries of answers whose year could not be told.
+    public func forEachYear(_ body: (YearContext, [ProcessedDocument]) throws -> Void) throws -> (years: [Int], undated: [ManifestEntry]) {
         let layout = CorpusLayout(root: options.corpus)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: layout.root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -84,9 +97,6 @@ public struct CorpusRun: Sendable {
         }
         let (unsorted, undated) = sortUnsorted(layout.unsortedFiles(), questionLists: questionLists, reader: reader,
                                                fallbackYear: years[0].year)
-
-        var allEntries: [ManifestEntry] = undated
-        var written: [String] = []
         for (year, folder) in years {
             let files = (layout.inputFiles(year: year, folder: folder) + (unsorted[year] ?? []))
                 .sorted { $0.relativePath < $1.relativePath }
@@ -98,33 +108,105 @@ public struct CorpusRun: Sendable {
                                               questions: questions, reader: reader, clock: options.clock)
             var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }.flatMap { $0 }
             DocumentProcessor.flagDuplicateRespondents(&documents)
-            let labels = (try? questions.get())?.questions.map {
-                QuestionLabel(number: $0.number, part: $0.part, text: $0.text)
+            // The themes a question raises itself: its part, heading and text, classified like an answer.
+            let labels = (try? questions.get())?.questions.map { question in
+                QuestionLabel(number: question.number, part: question.part, text: question.text,
+                              themes: analyzer.classify([question.part, question.section, question.text].joined(separator: "\n"))
+                                  .map(\.themeID).sorted())
             } ?? []
-            let results = YearResults(year: year, questions: labels, themes: themeLabels, documents: documents)
-            let writer = ReportWriter(folder: options.output.appendingPathComponent(String(year)))
-            let reports: [(String, String)] = options.clock.measure("rapporter") {
-                [
-                    ("tema-per-sporsmal.csv", YearReportRenderer.themePerQuestionCSV(results)),
-                    ("tema-per-sporsmal.md", YearReportRenderer.themePerQuestionMarkdown(results)),
-                    ("evidens.csv", YearReportRenderer.evidenceCSV(results)),
-                    ("manifest.csv", YearReportRenderer.manifestCSV(documents.map(\.entry))),
-                    ("manifest.json", YearReportRenderer.manifestJSON(documents.map(\.entry))),
-                ]
-            }
-            try options.clock.measure("skriving") {
-                for (name, contents) in reports {
-                    try writer.write(contents, to: name)
-                    written.append("\(year)/\(name)")
-                }
-            }
-            allEntries += documents.map(\.entry)
+            try body(YearContext(year: year, questions: labels, themes: themeLabels, register: Self.facts(register)), documents)
         }
-        allEntries.sort { $0.path < $1.path }
-        try ReportWriter(folder: options.output).write(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
-        try ReportWriter(folder: options.output).write(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
-        written += ["manifest.csv", "manifest.json"]
-        return RunSummary(years: years.map(\.year), entries: allEntries, written: written)
+        return (years.map(\.year), undated)
+    }
+
+    /// The register as plain values for the reports.
+    static func facts(_ register: MunicipalityRegister) -> RegisterFacts {
+        RegisterFacts(
+            structureYear: register.validFrom,
+            municipalities: register.entries.filter { !$0.isCounty }.map {
+                RegisterUnit(number: $0.number, name: $0.name, countyNumber: $0.countyNumber, county: $0.county)
+            },
+            counties: register.entries.filter(\.isCounty).map {
+                RegisterUnit(number: $0.number, name: $0.name, countyNumber: $0.number, county: $0.name)
+            })
+    }
+
+    /// Runs the pipeline and writes every report. All files are staged first and renamed into
+    /// place together at the end, so a run that stops halfway leaves the previous reports whole.
+    public func run() throws -> RunSummary {
+        var batch = ReportBatch(root: options.output)
+        do {
+            var allEntries: [ManifestEntry] = []
+            var summaries: [YearSummary] = []
+            var themes: [ThemeLabel] = []
+            var tidy = TidyCSVFormat.header(YearReportRenderer.tidyColumns)
+            var pageFolders: [String] = []
+            let (years, undated) = try forEachYear { context, documents in
+                var aggregator = YearAggregator(year: context.year, questions: context.questions, themes: context.themes,
+                                                register: context.register)
+                let report = options.clock.measure("rapporter") {
+                    for document in documents { aggregator.add(document) }
+                    return aggregator.finish()
+                }
+                let folder = String(context.year)
+                let pages = YearReportRenderer.respondentPages(report)
+                let files: [(String, String)] = options.clock.measure("rapporter") { [
+                    ("tema-per-sporsmal.csv", YearReportRenderer.themePerQuestionCSV(report)),
+                    ("tema-per-sporsmal.md", YearReportRenderer.themePerQuestionMarkdown(report)),
+                    ("tema-per-fylke.csv", YearReportRenderer.themePerCountyCSV(report)),
+                    ("tema-per-kommune.csv", YearReportRenderer.themePerRespondentCSV(report)),
+                    ("dekning.csv", YearReportRenderer.coverageCSV(report)),
+                    ("tidy.csv", YearReportRenderer.tidyCSV(report)),
+                    ("termer.csv", YearReportRenderer.termsCSV(report)),
+                    ("evidens.csv", YearReportRenderer.evidenceCSV(report)),
+                    ("rapport.md", YearReportRenderer.summaryMarkdown(report, pages: pages)),
+                    ("rapport.json", YearReportRenderer.reportJSON(report)),
+                    ("rapport.html", HTMLReportRenderer.yearHTML(report)),
+                    ("manifest.csv", YearReportRenderer.manifestCSV(report.entries)),
+                    ("manifest.json", YearReportRenderer.manifestJSON(report.entries)),
+                ] }
+                for (name, contents) in files {
+                    try batch.stage(contents, to: "\(folder)/\(name)")
+                }
+                for respondent in report.answering {
+                    guard let page = pages[respondent.key] else { continue }
+                    try batch.stage(YearReportRenderer.respondentMarkdown(report, respondent), to: "\(folder)/\(page)")
+                }
+                pageFolders.append("\(folder)/kommuner")
+                tidy += YearReportRenderer.tidyRows(report)
+                summaries.append(report.summary)
+                themes = context.themes
+                allEntries += report.entries
+            }
+            allEntries += undated
+            allEntries.sort { $0.path < $1.path }
+            let corpus = CorpusReport(themes: themes, years: summaries, entries: allEntries)
+            // The all-years files are written by a run over all years only: one year's run
+            // leaves them as they were instead of making them that year's.
+            if options.year == nil {
+                try options.clock.measure("rapporter") { try stageAllYears(corpus, tidy: tidy, in: &batch) }
+            }
+            let written = batch.paths
+            try options.clock.measure("skriving") { try batch.commit() }
+            for folder in pageFolders {
+                ReportBatch.removeStale(in: folder, root: options.output, suffix: ".md", keeping: Set(written))
+            }
+            return RunSummary(years: years, entries: allEntries, written: written)
+        } catch {
+            batch.discard()
+            throw error
+        }
+    }
+
+    private func stageAllYears(_ corpus: CorpusReport, tidy: String, in batch: inout ReportBatch) throws {
+        let allEntries = corpus.entries
+        try batch.stage(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
+        try batch.stage(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
+        try batch.stage(CorpusReportRenderer.trendCSV(corpus), to: "trend.csv")
+        try batch.stage(tidy, to: "tidy.csv")
+        try batch.stage(CorpusReportRenderer.summaryMarkdown(corpus), to: "rapport.md")
+        try batch.stage(CorpusReportRenderer.reportJSON(corpus), to: "rapport.json")
+        try batch.stage(HTMLReportRenderer.corpusHTML(corpus), to: "rapport.html")
     }
 
     /// Gives each file of the unsorted `svar/` pile the year its text points to. Files whose year

@@ -17,20 +17,44 @@ public enum CSVFormat {
     /// leading apostrophe so a spreadsheet shows it as text instead of running it — except
     /// plain numbers such as `-3`.
     public static func cell(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
-           Double(value.replacingOccurrences(of: ",", with: ".")) == nil {
-            value = "'" + value
-        }
+        let value = inert(value)
         let needsQuotes = value.unicodeScalars.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "," }
             || value.hasPrefix(" ") || value.hasSuffix(" ")
         return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
+    /// `value` with a leading apostrophe when a spreadsheet would take it as a formula.
+    static func inert(_ value: String) -> String {
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+           Double(value.replacingOccurrences(of: ",", with: ".")) == nil {
+            return "'" + value
+        }
+        return value
+    }
+
     /// A share as a Norwegian percentage with one decimal: `33,3`.
     public static func percent(_ part: Int, of whole: Int) -> String {
-        guard whole > 0 else { return "" }
-        let tenths = (part * 1000 + whole / 2) / whole
-        return "\(tenths / 10),\(tenths % 10)"
+        NorwegianNumber.percent(part, of: whole)
+    }
+}
+
+/// CSV for R, Python and other programs: UTF-8 without byte order mark, `,` between columns,
+/// `.` as decimal point, `"` quoting (RFC 4180), LF line ends. Text cells that a spreadsheet
+/// would run as a formula get the same leading apostrophe as in `CSVFormat`.
+public enum TidyCSVFormat {
+    public static func header(_ columns: [String]) -> String {
+        line(columns)
+    }
+
+    /// One record with its line end.
+    public static func line(_ cells: [String]) -> String {
+        cells.map(cell).joined(separator: ",") + "\n"
+    }
+
+    public static func cell(_ value: String) -> String {
+        let value = CSVFormat.inert(value)
+        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || value.hasPrefix(" ") || value.hasSuffix(" ")
+        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }

@@ -5,11 +5,15 @@ public struct QuestionLabel: Sendable, Hashable {
     public var number: Int
     public var part: String
     public var text: String
+    /// Ids of the themes the question itself raises (the classifier run on the question's
+    /// part, heading and text): an answer raising them was asked to.
+    public var themes: [String]
 
-    public init(number: Int, part: String, text: String) {
+    public init(number: Int, part: String, text: String, themes: [String] = []) {
         self.number = number
         self.part = part
         self.text = text
+        self.themes = themes
     }
 }
 
@@ -49,7 +53,8 @@ public struct ProcessedDocument: Sendable {
     public var respondentKey: String { entry.respondent?.key ?? "fil:" + entry.path }
 }
 
-/// Everything the reports of one year are made from.
+/// Every document of one year, held together: a convenience for small inputs and tests. Runs
+/// feed documents one by one to a `YearAggregator` instead.
 public struct YearResults: Sendable {
     public var year: Int
     public var questions: [QuestionLabel]
@@ -62,5 +67,14 @@ public struct YearResults: Sendable {
         self.questions = questions
         self.themes = themes
         self.documents = documents
+    }
+}
+
+extension YearResults {
+    /// The year's report: every document fed to an aggregator in path order.
+    public func report(register: RegisterFacts = .none, limits: QuoteLimits = .standard) -> YearReport {
+        var aggregator = YearAggregator(year: year, questions: questions, themes: themes, register: register, limits: limits)
+        for document in documents { aggregator.add(document) }
+        return aggregator.finish()
     }
 }

@@ -18,13 +18,31 @@ public struct ReportWriter: Sendable {
         self.folder = folder
     }
 
+    /// True for a path made of plain names: no empty part, no `.` or `..`, no part starting
+    /// with a dot, no backslash, NUL or other control character. Such a path stays inside the
+    /// folder it is written to.
+    public static func isSafe(_ relativePath: String) -> Bool {
+        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.isEmpty, !relativePath.hasPrefix("/") else { return false }
+        return parts.allSatisfy { part in
+            !part.isEmpty && !part.hasPrefix(".") && part.utf8.count <= 200
+                && !part.unicodeScalars.contains { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }
+        }
+    }
+
     /// Writes `contents` to `name` inside the folder. `name` must be a plain file name.
     public func write(_ contents: String, to name: String) throws(WriteError) {
-        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+        guard Self.isSafe(name), !name.contains("/") else {
             throw .cannotWrite(path: name, reason: "ugyldig filnavn")
         }
-        let target = folder.appendingPathComponent(name)
-        let temporary = folder.appendingPathComponent(".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = try Self.stage(contents, at: folder.appendingPathComponent(name))
+        try Self.rename(temporary, to: folder.appendingPathComponent(name))
+    }
+
+    /// Writes to a temporary file beside `target` and returns it.
+    static func stage(_ contents: String, at target: URL) throws(WriteError) -> URL {
+        let folder = target.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(contents.utf8).write(to: temporary)
@@ -32,10 +50,77 @@ public struct ReportWriter: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw .cannotWrite(path: target.path, reason: error.localizedDescription)
         }
-        guard rename(temporary.path, target.path) == 0 else {
+        return temporary
+    }
+
+    static func rename(_ temporary: URL, to target: URL) throws(WriteError) {
+        guard Foundation.rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw .cannotWrite(path: target.path, reason: reason)
+        }
+    }
+}
+
+/// A set of report files written together: every file is first written to a temporary file
+/// beside its target, and only when all are written are they renamed into place. A run that
+/// stops (or fails) before `commit()` leaves every previous report as it was.
+public struct ReportBatch: Sendable {
+    public let root: URL
+    private var staged: [(temporary: URL, target: URL, path: String)] = []
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// Paths staged so far, relative to the root, in the order staged.
+    public var paths: [String] { staged.map(\.path) }
+
+    /// Writes `contents` for `relativePath` (`2025/rapport.html`) to a temporary file.
+    public mutating func stage(_ contents: String, to relativePath: String) throws(ReportWriter.WriteError) {
+        guard ReportWriter.isSafe(relativePath) else {
+            discard()
+            throw .cannotWrite(path: relativePath, reason: "ugyldig filnavn")
+        }
+        if let index = staged.firstIndex(where: { $0.path == relativePath }) {
+            try? FileManager.default.removeItem(at: staged[index].temporary)
+            staged.remove(at: index)
+        }
+        let target = root.appendingPathComponent(relativePath)
+        do {
+            staged.append((try ReportWriter.stage(contents, at: target), target, relativePath))
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    /// Renames every staged file into place.
+    public mutating func commit() throws(ReportWriter.WriteError) {
+        defer { staged = [] }
+        for (index, file) in staged.enumerated() {
+            do {
+                try ReportWriter.rename(file.temporary, to: file.target)
+            } catch {
+                for rest in staged[(index + 1)...] { try? FileManager.default.removeItem(at: rest.temporary) }
+                throw error
+            }
+        }
+    }
+
+    /// Removes the temporary files; the previous reports stay.
+    public mutating func discard() {
+        for file in staged { try? FileManager.default.removeItem(at: file.temporary) }
+        staged = []
+    }
+
+    /// Removes files in `folder` (relative to the root) whose names end in `suffix` and that
+    /// this batch did not write: pages of respondents who no longer answer. Call after `commit()`.
+    public static func removeStale(in folder: String, root: URL, suffix: String, keeping written: Set<String>) {
+        let url = root.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+        for name in names where name.hasSuffix(suffix) && !name.hasPrefix(".") && !written.contains(folder + "/" + name) {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
         }
     }
 }

@@ -10,16 +10,24 @@ struct RunCommand: Command {
 
     Leser alle svarfiler under KORPUSMAPPE/<år>/svar/ (standard: corpora/), deler dem i svar per
     spørsmål, finner temaene og skriver for hvert år:
+      <MAPPE>/<år>/rapport.html, .md og .json     rapporten: figurer, tabeller, sitater, dekning, datakvalitet
       <MAPPE>/<år>/tema-per-sporsmal.csv og .md   temaer per spørsmål, med antall svar og kommuner
+      <MAPPE>/<år>/tema-per-fylke.csv             temaer per fylke
+      <MAPPE>/<år>/tema-per-kommune.csv           én rad per kommune, én kolonne per tema
+      <MAPPE>/<år>/dekning.csv                    hvem som svarte, mot kommuneregisteret for året
+      <MAPPE>/<år>/tidy.csv                       én rad per svar og tema, for R og Python
+      <MAPPE>/<år>/termer.csv                     mønstrene som ga treff, per tema, med ordformene
       <MAPPE>/<år>/evidens.csv                    hvert treff: mønster, ord, linje og byteposisjon
+      <MAPPE>/<år>/kommuner/<nr>-<navn>.md        én side per kommune som svarte
       <MAPPE>/<år>/manifest.csv og .json          hver fil (hver rad i en CSV-eksport) og hva som skjedde med den
-      <MAPPE>/manifest.csv og .json               alle filer, alle år
+    og for alle år: <MAPPE>/rapport.html, .md og .json, trend.csv, tidy.csv, manifest.csv og .json.
+    Alle filene skrives først til midlertidige filer og flyttes på plass samlet til slutt.
 
     Leser .txt, .md, .csv/.tsv (spørreundersøkelser), .pdf (med pdftotext) og .docx.
 
     Valg:
       --out MAPPE          hvor rapportene skrives (standard: reports/)
-      --year ÅR            bare dette året
+      --year ÅR            bare dette året (filene for alle år skrives da ikke)
       --jobs N             antall tråder (standard: antall kjerner)
       --themes MAPPE       egne temafiler i stedet for de innebygde
       --timings            skriv tid per steg til standard feil (stage<TAB>steg<TAB>sekunder)

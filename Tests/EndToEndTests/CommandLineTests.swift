@@ -7,7 +7,7 @@ import Testing
     @Test func helpListsEveryCommand() throws {
         let result = try Executable.run(["--help"])
         #expect(result.status == 0)
-        for command in ["run", "normalize", "classify", "themes", "evaluate", "train"] {
+        for command in ["run", "normalize", "classify", "themes", "evaluate", "train", "kwic"] {
             #expect(result.standardOutput.contains("  \(command) "))
             let help = try Executable.run([command, "--help"])
             #expect(help.status == 0)
@@ -18,7 +18,8 @@ import Testing
     @Test(arguments: [["finnes-ikke"], ["run", "--ukjent"], ["run", "--year", "tjue"], ["run", "a", "b"],
                       ["normalize", "--join-lines=ja"], ["classify", "--themes"], [], ["run", "/finnes/ikke"],
                       ["classify", "--classifier", "finnes-ikke"], ["evaluate"], ["evaluate", "--gold", "g.tsv", "--pred", "p.tsv", "--classifier", "ordliste"], ["train"],
-                      ["evaluate", "--gold", "g.tsv", "--folds", "1"]])
+                      ["evaluate", "--gold", "g.tsv", "--folds", "1"], ["kwic"], ["kwic", "a", "b"],
+                      ["kwic", "BPA", "--theme", "finnes-ikke"], ["kwic", "BPA", "--limit", "0"]])
     func usageErrorsExit64WithAMessage(arguments: [String]) throws {
         let result = try Executable.run(arguments)
         #expect(result.status == 64)
@@ -219,5 +220,42 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         let table = try String(contentsOf: output.url.appendingPathComponent("2025/tema-per-sporsmal.csv"), encoding: .utf8)
         #expect(table.contains("sykefravaer"))
+    }
+}
+
+/// `debattsvar kwic`: the places behind the report's quotes, on the terminal.
+@Suite struct KwicTests {
+    @Test func showsEachPlaceWithItsSentenceMunicipalityAndQuestion() throws {
+        let result = try Executable.run(["kwic", "BPA", "--corpus", Repository.url("corpora").path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0] == "2025 · Drammen (3301), Buskerud · spørsmål 4 · 2025/svar/drammen.md:235 · tema: bpa")
+        #expect(lines[1] == "    Rettigheter til **BPA**")
+        #expect(result.standardError.contains("2 steder med «BPA» hos 1 avsender"))
+        // Every place is on the line the location names.
+        let source = try Repository.text("corpora/2025/svar/drammen.md").components(separatedBy: "\n")
+        #expect(source[234].contains("BPA"))
+    }
+
+    @Test func aThemeShowsTheSameHitsAsTheEvidence() throws {
+        let result = try Executable.run(["kwic", "--theme", "heltid", "--corpus", Repository.url("corpora").path, "--year", "2025"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("**heltidsansatte**"))
+        let evidence = try Repository.text("reports/2025/evidens.csv")
+        let rows = evidence.components(separatedBy: "\r\n").filter { $0.contains(";heltid;") }
+        #expect(result.standardOutput.components(separatedBy: "· tema:").count - 1 == rows.count)
+    }
+
+    @Test func prefixesLimitsAndNothingFound() throws {
+        let corpus = Repository.url("corpora").path
+        let limited = try Executable.run(["kwic", "fleksib*", "--theme", "detaljstyring", "--corpus", corpus, "--limit", "2"])
+        #expect(limited.status == 0)
+        #expect(limited.standardOutput.split(separator: "\n").count == 4)
+        #expect(limited.standardError.contains("viser 2"))
+        let none = try Executable.run(["kwic", "ordsomikkefinnes", "--corpus", corpus])
+        #expect(none.status == 0)
+        #expect(none.standardOutput.isEmpty)
+        #expect(none.standardError.contains("0 steder"))
     }
 }

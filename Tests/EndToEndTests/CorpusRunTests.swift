@@ -70,14 +70,44 @@ import Testing
         // The question text of question 4 names «statlig detaljstyring»; it must not count.
         #expect(!evidence.contains { $0[eTheme] == "detaljstyring" && $0[matched].lowercased() == "detaljstyring" && $0[eQuestion] == "4" })
 
-        // Every year with a question list has its reports, and the committed reports are current.
+        // Every year with a question list has its reports, and the committed reports are current:
+        // the same files, byte for byte.
+        let fresh = try Self.reportFiles(in: output.url)
         for year in ["2021", "2022", "2025", "2026"] {
-            for name in ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "evidens.csv", "manifest.csv", "manifest.json"] {
-                let fresh = try Data(contentsOf: output.url.appendingPathComponent("\(year)/\(name)"))
-                let committed = try? Data(contentsOf: Repository.url("reports/\(year)/\(name)"))
-                #expect(fresh == committed, "reports/\(year)/\(name) is out of date: run `make report` and commit")
+            for name in Self.yearFiles {
+                #expect(fresh.contains("\(year)/\(name)"), "\(year)/\(name) was not written")
             }
         }
+        for name in Self.corpusFiles + ["2025/kommuner/3301-drammen.md"] {
+            #expect(fresh.contains(name), "\(name) was not written")
+        }
+        let committed = try Self.reportFiles(in: Repository.url("reports"))
+        #expect(fresh == committed, "reports/ has other files than a run writes: run `make report` and commit")
+        for name in fresh.sorted() {
+            let new = try Data(contentsOf: output.url.appendingPathComponent(name))
+            let old = try? Data(contentsOf: Repository.url("reports/\(name)"))
+            #expect(new == old, "reports/\(name) is out of date: run `make report` and commit")
+        }
+    }
+
+    /// Files every year folder gets.
+    static let yearFiles = ["tema-per-sporsmal.csv", "tema-per-sporsmal.md", "tema-per-fylke.csv", "tema-per-kommune.csv",
+                            "dekning.csv", "tidy.csv", "termer.csv", "evidens.csv", "rapport.md", "rapport.json", "rapport.html",
+                            "manifest.csv", "manifest.json"]
+    /// Files for all years, at the top of the output folder.
+    static let corpusFiles = ["manifest.csv", "manifest.json", "trend.csv", "tidy.csv", "rapport.md", "rapport.json", "rapport.html"]
+
+    /// Every file below `folder`, relative to it; hidden files (temporary ones) left out.
+    static func reportFiles(in folder: URL) throws -> Set<String> {
+        var files = Set<String>()
+        let base = folder.standardizedFileURL.path + "/"
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true,
+                  !url.lastPathComponent.hasPrefix(".") else { continue }
+            files.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
+        }
+        return files
     }
 
     @Test func everyFileLandsInTheManifestAndOneBadFileDoesNotSinkTheRun() throws {
@@ -135,8 +165,11 @@ import Testing
         defer { one.remove(); two.remove() }
         #expect(try Executable.run(["run", Repository.url("corpora").path, "--out", one.url.path, "--jobs", "1"]).status == 0)
         #expect(try Executable.run(["run", Repository.url("corpora").path, "--out", two.url.path, "--jobs", "4"]).status == 0)
-        for name in ["manifest.csv", "2025/tema-per-sporsmal.csv", "2025/tema-per-sporsmal.md", "2025/evidens.csv"] {
-            #expect(try Data(contentsOf: one.url.appendingPathComponent(name)) == Data(contentsOf: two.url.appendingPathComponent(name)))
+        let files = try Self.reportFiles(in: one.url)
+        #expect(files == (try Self.reportFiles(in: two.url)))
+        #expect(files.count > 50)
+        for name in files {
+            #expect(try Data(contentsOf: one.url.appendingPathComponent(name)) == Data(contentsOf: two.url.appendingPathComponent(name)), "\(name)")
         }
     }
 
@@ -145,8 +178,12 @@ import Testing
         defer { output.remove() }
         let result = try Executable.run(["run", Repository.url("corpora").path, "--out", output.url.path, "--year", "2022"])
         #expect(result.status == 0)
-        let years = try FileManager.default.contentsOfDirectory(atPath: output.url.path).filter { !$0.hasSuffix(".csv") && !$0.hasSuffix(".json") }
+        let years = try FileManager.default.contentsOfDirectory(atPath: output.url.path).filter { Int($0) != nil }
         #expect(years == ["2022"])
+        #expect(FileManager.default.fileExists(atPath: output.url.appendingPathComponent("2022/rapport.html").path))
+        // The all-years files are left to a run over all years.
+        #expect(!FileManager.default.fileExists(atPath: output.url.appendingPathComponent("rapport.html").path))
+        #expect(!FileManager.default.fileExists(atPath: output.url.appendingPathComponent("manifest.csv").path))
     }
 }
 
@@ -176,5 +213,30 @@ import Testing
         #expect(byPath["svar/ukjent.txt"]?.joined().contains("fant ikke året") == true)
         let table = try String(contentsOf: output.url.appendingPathComponent("2025/tema-per-sporsmal.csv"), encoding: .utf8)
         #expect(table.contains("2025;4;Forventningsgapet;bpa;"))
+    }
+}
+
+/// A run that fails halfway leaves the reports of the previous run as they were.
+@Suite struct InterruptedRunTests {
+    @Test func aRunThatCannotFinishLeavesThePreviousReports() throws {
+        let output = try TemporaryFolder()
+        defer { output.remove() }
+        let corpus = Repository.url("corpora").path
+        #expect(try Executable.run(["run", corpus, "--out", output.url.path]).status == 0)
+        let before = try Data(contentsOf: output.url.appendingPathComponent("2025/rapport.html"))
+        try output.write("eldre rapport", to: "2021/rapport.md")
+        // The last year's folder cannot be written: the run stops there.
+        try FileManager.default.removeItem(at: output.url.appendingPathComponent("2026"))
+        try output.write("ikke en mappe", to: "2026")
+        let result = try Executable.run(["run", corpus, "--out", output.url.path])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("2026"))
+        // Nothing of the failed run is in place, and no temporary files are left behind.
+        #expect(try String(contentsOf: output.url.appendingPathComponent("2021/rapport.md"), encoding: .utf8) == "eldre rapport")
+        #expect(try Data(contentsOf: output.url.appendingPathComponent("2025/rapport.html")) == before)
+        for year in ["2021", "2022", "2025"] {
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: output.url.appendingPathComponent(year).path).filter { $0.hasPrefix(".") }
+            #expect(hidden.isEmpty, "\(year): \(hidden)")
+        }
     }
 }

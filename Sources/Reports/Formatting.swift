@@ -1,0 +1,172 @@
+import Foundation
+
+/// Numbers as Norwegian readers expect them: comma decimal, one decimal for shares.
+public enum NorwegianNumber {
+    /// A share as a percentage with one decimal and a decimal comma: `33,3`; empty when `whole`
+    /// is zero.
+    public static func percent(_ part: Int, of whole: Int) -> String {
+        guard let tenths = tenths(part, of: whole) else { return "" }
+        return "\(tenths / 10),\(tenths % 10)"
+    }
+
+    /// The same share with a point, for JSON and the tidy file: `33.3`; `null` when `whole` is zero.
+    public static func percentPoint(_ part: Int, of whole: Int) -> String {
+        guard let tenths = tenths(part, of: whole) else { return "null" }
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// Tenths of a percent, rounded half up; nil when `whole` is zero.
+    static func tenths(_ part: Int, of whole: Int) -> Int? {
+        guard whole > 0 else { return nil }
+        return (part * 1000 + whole / 2) / whole
+    }
+
+    /// A score with at most two decimals, trailing zeros dropped: `2`, `2,5`, `1,25`.
+    public static func decimal(_ value: Double, separator: String = ",") -> String {
+        let hundredths = Int((value * 100).rounded())
+        let sign = hundredths < 0 ? "-" : ""
+        let magnitude = abs(hundredths)
+        var text = sign + String(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            text += separator + (fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction))
+        }
+        return text
+    }
+
+    /// An integer with a space (no-break) between thousands, as Norwegian text writes it: `13 048`.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "\u{00A0}" }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// A count with a noun in the right number: `1 kommune`, `3 kommuner`.
+    public static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
+        "\(value) \(value == 1 ? singular : plural)"
+    }
+}
+
+/// Escaping for text from answers placed in Markdown.
+public enum MarkdownText {
+    /// Text shown literally: Markdown and HTML characters are escaped, line breaks become spaces.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "{", "}", "!", "~":
+                out += "\\" + String(scalar)
+            case "\n", "\r", "\t":
+                out += " "
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Text placed inside a code span: backticks and line breaks cannot end it. In a table cell
+    /// a `|` would end the cell even inside a code span, so it is escaped there.
+    public static func code(_ text: String, inTable: Bool = false) -> String {
+        let plain = text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+        return inTable ? plain.replacingOccurrences(of: "|", with: "\\|") : plain
+    }
+}
+
+/// JSON string literals.
+public enum JSONText {
+    /// `text` as a quoted JSON string: quotes, backslashes and control characters escaped.
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// An array of strings on one line.
+    public static func strings(_ values: [String]) -> String {
+        "[" + values.map(string).joined(separator: ", ") + "]"
+    }
+}
+
+/// Escaping for HTML (and the XML-compatible way the reports write it).
+public enum HTMLText {
+    /// Text or an attribute value shown literally: `&`, `<`, `>`, `"` and `'` become references;
+    /// control characters other than line breaks and tabs are dropped (they are not allowed in
+    /// HTML or XML).
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case "\r": out += " "
+            default:
+                if scalar.value < 0x20 || (0x7F ..< 0xA0).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    continue
+                }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A value usable as an element id or a `data-` value: letters, digits and `-` only.
+    public static func token(_ text: String) -> String {
+        ReportFileName.slug(text, fallback: "x")
+    }
+}
+
+/// File names for report files made from names (municipalities): letters and digits only, so
+/// a name can never reach outside the folder it is written to.
+public enum ReportFileName {
+    /// `Nord-Fron` → `nord-fron`, `Ås` → `as`, `Bø i Telemark` → `bo-i-telemark`,
+    /// `../../etc` → `etc`. At most 60 characters; `fallback` when nothing is left.
+    public static func slug(_ name: String, fallback: String = "ukjent") -> String {
+        var out = ""
+        var pendingDash = false
+        for character in name.lowercased() {
+            let mapped: String
+            switch character {
+            case "æ": mapped = "ae"
+            case "ø": mapped = "o"
+            case "å": mapped = "a"
+            default:
+                let folded = String(character).folding(options: [.diacriticInsensitive], locale: nil)
+                mapped = folded.unicodeScalars.allSatisfy { ("a" ... "z").contains($0) || ("0" ... "9").contains($0) } ? folded : ""
+            }
+            if mapped.isEmpty {
+                pendingDash = !out.isEmpty
+                continue
+            }
+            if pendingDash { out += "-" }
+            pendingDash = false
+            out += mapped
+            if out.count >= 60 { break }
+        }
+        return out.isEmpty ? fallback : String(out.prefix(60))
+    }
+}
