@@ -116,9 +116,18 @@ public enum SentenceContext {
     /// space and a capital letter) or the line start, to the next sentence end or the line end.
     /// Heading marks and list bullets at the line start are left out.
     public static func sentence(in bytes: [UInt8], around range: Range<Int>) -> Range<Int> {
-        var lineStart = bytes[..<range.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        while lineStart < range.lowerBound, lineDecoration.contains(bytes[lineStart]) { lineStart += 1 }
-        let lineEnd = bytes[range.upperBound...].firstIndex(of: 0x0A) ?? bytes.count
+        // A sentence is looked for within `sentenceWindow` bytes of the match, so a huge line
+        // without full stops costs no more than a long sentence.
+        let searchFrom = max(0, range.lowerBound - sentenceWindow)
+        var lineStart = bytes[searchFrom ..< range.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? searchFrom
+        if lineStart == 0 || bytes[lineStart - 1] == 0x0A {
+            while lineStart < range.lowerBound, lineDecoration.contains(bytes[lineStart]) { lineStart += 1 }
+        } else {
+            while lineStart < range.lowerBound, bytes[lineStart] & 0xC0 == 0x80 { lineStart += 1 }
+        }
+        let searchTo = min(bytes.count, range.upperBound + sentenceWindow)
+        var lineEnd = bytes[range.upperBound ..< searchTo].firstIndex(of: 0x0A) ?? searchTo
+        while lineEnd < bytes.count, lineEnd > range.upperBound, bytes[lineEnd] & 0xC0 == 0x80 { lineEnd -= 1 }
         var start = lineStart
         var index = range.lowerBound - 1
         while index > lineStart {
@@ -142,6 +151,9 @@ public enum SentenceContext {
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == UInt8(ascii: "*") || bytes[end - 1] == UInt8(ascii: "_") { end -= 1 }
         return start ..< max(start, end)
     }
+
+    /// How far around a match its sentence is looked for.
+    static let sentenceWindow = 2000
 
     static let lineDecoration: Set<UInt8> = [UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "*"),
                                              UInt8(ascii: ">"), UInt8(ascii: " "), UInt8(ascii: "+")]

@@ -251,6 +251,7 @@ public struct YearAggregator: Sendable {
             answers[question, default: 0] += 1
             respondents[key]!.questions.insert(question)
             var row = AnswerRow(path: document.entry.path, respondentKey: key, question: question, themes: [:])
+            let bytes = classified.themes.isEmpty ? [] : Array(classified.answer.text.utf8)
             for score in classified.themes {
                 answersWithTheme[question, default: [:]][score.themeID, default: 0] += 1
                 respondents[key]!.themes[score.themeID, default: []].insert(question)
@@ -262,7 +263,7 @@ public struct YearAggregator: Sendable {
                     term.respondents.insert(key)
                     term.forms[hit.matched.lowercased(), default: 0] += 1
                     terms[score.themeID, default: [:]][hit.term] = term
-                    evidence[score.themeID, default: []].append(evidenceRow(hit, classified.answer, path: document.entry.path, respondent: label,
+                    evidence[score.themeID, default: []].append(evidenceRow(hit, classified.answer, bytes, path: document.entry.path, respondent: label,
                                                                                      name: document.entry.respondent?.name ?? ""))
                 }
                 let sentences = SentenceContext.quotes(text: classified.answer.text,
@@ -336,12 +337,25 @@ public struct YearAggregator: Sendable {
     }
 
     /// The evidence row of a match: the line around it, clipped.
-    private func evidenceRow(_ hit: ThemeHit, _ answer: Answer, path: String, respondent: RespondentLabel, name: String) -> EvidenceRow {
-        let bytes = Array(answer.text.utf8)
-        var lineStart = bytes[..<hit.byteRange.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+    /// How far from a hit the line around it is looked for: enough for the 120 characters kept
+    /// on each side, so a one-line file of many megabytes costs no more per hit than a short one.
+    static let contextWindow = 1024
+
+    private func evidenceRow(_ hit: ThemeHit, _ answer: Answer, _ bytes: [UInt8], path: String, respondent: RespondentLabel,
+                             name: String) -> EvidenceRow {
+        let window = Self.contextWindow
+        let searchFrom = max(0, hit.byteRange.lowerBound - window)
+        var lineStart = bytes[searchFrom ..< hit.byteRange.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? searchFrom
         // Markdown headings and list markers are layout, not words of the quote.
-        while lineStart < hit.byteRange.lowerBound, SentenceContext.lineDecoration.contains(bytes[lineStart]) { lineStart += 1 }
-        let lineEnd = bytes[hit.byteRange.upperBound...].firstIndex(of: 0x0A) ?? bytes.count
+        if lineStart == 0 || bytes[lineStart - 1] == 0x0A {
+            while lineStart < hit.byteRange.lowerBound, SentenceContext.lineDecoration.contains(bytes[lineStart]) { lineStart += 1 }
+        } else {
+            // The window cut a character in two: start at the next whole one.
+            while lineStart < hit.byteRange.lowerBound, bytes[lineStart] & 0xC0 == 0x80 { lineStart += 1 }
+        }
+        let searchTo = min(bytes.count, hit.byteRange.upperBound + window)
+        var lineEnd = bytes[hit.byteRange.upperBound ..< searchTo].firstIndex(of: 0x0A) ?? searchTo
+        while lineEnd < bytes.count, lineEnd > hit.byteRange.upperBound, bytes[lineEnd] & 0xC0 == 0x80 { lineEnd -= 1 }
         return EvidenceRow(
             path: path, respondent: respondent, respondentName: name, question: answer.question, hit: hit,
             line: answer.sourceLine(atByteOffset: hit.byteRange.lowerBound),

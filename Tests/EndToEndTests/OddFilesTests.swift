@@ -34,3 +34,31 @@ import Testing
         #expect(byPath["2025/svar/rør.txt"]?[reason].contains("ikke en vanlig fil") == true)
     }
 }
+
+@Suite struct LongLineTests {
+    /// A file that is one long line (a PDF export without line breaks) is split, classified and
+    /// quoted like any other; quotes stay short.
+    @Test func oneLineFile() throws {
+        let corpus = try TemporaryFolder(), output = try TemporaryFolder()
+        defer { corpus.remove(); output.remove() }
+        try corpus.write(try Repository.text("corpora/2025/sporsmal.tsv"), to: "2025/sporsmal.tsv")
+        for name in ["kommuner-2020.tsv", "fylker-2020.tsv", "kommuner-2024.tsv", "fylker-2024.tsv"] {
+            try corpus.write(try Data(contentsOf: Repository.url("corpora/register/\(name)")), to: "register/\(name)")
+        }
+        let words = try Repository.text("corpora/2025/hefte.txt").split(whereSeparator: \.isWhitespace)
+        var line = "Spørsmål 7 Vi trenger heltid og "
+        var index = 0
+        while line.utf8.count < 1_000_000 {
+            line += words[index % words.count] + " "
+            index += 7
+        }
+        try corpus.write(line, to: "2025/svar/drammen.txt")
+        let result = try Executable.run(["run", corpus.url.path, "--out", output.url.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let evidence = try String(contentsOf: output.url.appendingPathComponent("2025/evidens.csv"), encoding: .utf8)
+        let rows = CorpusRunTests.rows(evidence)
+        #expect(rows.count > 10)
+        let excerpt = rows[0].firstIndex(of: "utdrag")!
+        for row in rows.dropFirst() { #expect(row[excerpt].count < 400) }
+    }
+}
