@@ -16,6 +16,8 @@ public struct RunOptions: Sendable {
     public var classifierID: String
     /// Measures the time per stage into this clock, when given.
     public var clock = StageClock()
+    /// Tells another thread how far the run has come.
+    public var progress = RunProgress()
     /// A trained model for the trained classifiers; nil means the bundled one.
     public var modelFile: URL?
 
@@ -106,7 +108,12 @@ public struct CorpusRun: Sendable {
             let identifier = RespondentIdentifier(register: register)
             let processor = DocumentProcessor(analyzer: analyzer, identifier: identifier, segmenter: segmenter,
                                               questions: questions, reader: reader, clock: options.clock)
-            var documents = files.parallelMap(jobs: options.jobs) { processor.process($0) }.flatMap { $0 }
+            options.progress.start(year: year, files: files.count)
+            let progress = options.progress
+            var documents = files.parallelMap(jobs: options.jobs) { file in
+                defer { progress.fileDone() }
+                return processor.process(file)
+            }.flatMap { $0 }
             DocumentProcessor.flagDuplicateRespondents(&documents)
             // The themes a question raises itself: its part, heading and text, classified like an answer.
             let labels = (try? questions.get())?.questions.map { question in
@@ -187,6 +194,8 @@ public struct CorpusRun: Sendable {
                 try options.clock.measure("rapporter") { try stageAllYears(corpus, tidy: tidy, in: &batch) }
             }
             let written = batch.paths
+            options.progress.isCommitting = true
+            defer { options.progress.isCommitting = false }
             try options.clock.measure("skriving") { try batch.commit() }
             for folder in pageFolders {
                 ReportBatch.removeStale(in: folder, root: options.output, suffix: ".md", keeping: Set(written))

@@ -51,7 +51,12 @@ struct RunCommand: Command {
         let analyzer = try options.clock.measure("oppstart") {
             try TextAnalyzer.make(themesFolder: options.themesFolder, classifierID: options.classifierID, modelFile: options.modelFile)
         }
+        let interruption = Interruption(progress: options.progress, output: options.output)
         let summary = try CorpusRun(options: options, analyzer: analyzer).run()
+        if let signalNumber = interruption.pendingSignal {
+            printError("debattsvar run: avbrutt etter at rapportene var skrevet ferdig")
+            return Interruption.exitCode(signalNumber)
+        }
         if parsed.flags.contains("--timings") {
             // One line per stage, tab-separated, for people and for the benchmark.
             for (stage, seconds) in options.clock.totals {
