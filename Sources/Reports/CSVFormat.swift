@@ -23,8 +23,10 @@ public enum CSVFormat {
         return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
-    /// `value` with a leading apostrophe when a spreadsheet would take it as a formula.
+    /// `value` with a leading apostrophe when a spreadsheet would take it as a formula, and
+    /// without direction controls.
     static func inert(_ value: String) -> String {
+        let value = BidiControls.removed(from: value)
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
            Double(value.replacingOccurrences(of: ",", with: ".")) == nil {
             return "'" + value

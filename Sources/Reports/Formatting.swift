@@ -51,6 +51,21 @@ public enum NorwegianNumber {
     }
 }
 
+/// Characters that change the direction text is shown in (U+202A–U+202E embeddings and
+/// overrides, U+2066–U+2069 isolates). In an answer they can make a quote or a file name read
+/// differently from what it says, so every report format drops them (JSON escapes them).
+public enum BidiControls {
+    public static func contains(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A ... 0x202E).contains(scalar.value) || (0x2066 ... 0x2069).contains(scalar.value)
+    }
+
+    /// `text` without direction controls.
+    public static func removed(from text: String) -> String {
+        guard text.unicodeScalars.contains(where: contains) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !contains($0) }))
+    }
+}
+
 /// Escaping for text from answers placed in Markdown.
 public enum MarkdownText {
     /// Text shown literally: Markdown and HTML characters are escaped, line breaks become spaces.
@@ -63,7 +78,7 @@ public enum MarkdownText {
             case "\n", "\r", "\t":
                 out += " "
             default:
-                out.unicodeScalars.append(scalar)
+                if !BidiControls.contains(scalar) { out.unicodeScalars.append(scalar) }
             }
         }
         return out
@@ -72,7 +87,7 @@ public enum MarkdownText {
     /// Text placed inside a code span: backticks and line breaks cannot end it. In a table cell
     /// a `|` would end the cell even inside a code span, so it is escaped there.
     public static func code(_ text: String, inTable: Bool = false) -> String {
-        let plain = text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+        let plain = BidiControls.removed(from: text).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
         return inTable ? plain.replacingOccurrences(of: "|", with: "\\|") : plain
     }
 }
@@ -90,7 +105,7 @@ public enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 || BidiControls.contains(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -125,7 +140,8 @@ public enum HTMLText {
             case "\n", "\t": out.unicodeScalars.append(scalar)
             case "\r": out += " "
             default:
-                if scalar.value < 0x20 || (0x7F ..< 0xA0).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                if scalar.value < 0x20 || (0x7F ..< 0xA0).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+                    || BidiControls.contains(scalar) {
                     continue
                 }
                 out.unicodeScalars.append(scalar)

@@ -229,7 +229,7 @@ public struct Concordance: Sendable {
 
         static func clean(_ text: String) -> String {
             String(String.UnicodeScalarView(text.unicodeScalars.filter {
-                $0.value >= 0x20 && $0.value != 0x7F && !(0x80 ..< 0xA0).contains($0.value)
+                $0.value >= 0x20 && $0.value != 0x7F && !(0x80 ..< 0xA0).contains($0.value) && !BidiControls.contains($0)
             }))
         }
     }
