@@ -4,7 +4,7 @@ CORPUS ?= corpora
 REPORTS ?= reports
 BIN_RELEASE := .build/release/debattsvar
 
-.PHONY: build release report test tools model corpus bench html-check clean
+.PHONY: build release report test tools model corpus bench html-check fuzz clean
 
 ## build: debug build of the package
 build:
@@ -60,6 +60,18 @@ corpus:
 bench: release
 	@test -d $(BENCH_CORPUS) || python3 bench/generate_corpus.py --answers $(N) --out $(BENCH_CORPUS)
 	python3 bench/run_bench.py --corpus $(BENCH_CORPUS) --binary $(BIN_RELEASE) --runs 3
+
+## fuzz: libFuzzer with AddressSanitizer over decode → normalise → tokenise → segment → classify,
+## for FUZZ_SECONDS (default 600); crashes land in .build/fuzz-crashes/ — copy each into
+## Tests/PipelineTests/Fixtures/fuzz-regressions/ to keep it fixed
+FUZZ_SECONDS ?= 600
+fuzz:
+	$(SWIFT) build -c release --product debattsvar-fuzz --scratch-path .build/fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	mkdir -p .build/fuzz-corpus .build/fuzz-crashes
+	ASAN_OPTIONS=detect_leaks=0 .build/fuzz/release/debattsvar-fuzz .build/fuzz-corpus \
+	  Tests/PipelineTests/Fixtures/fuzz-regressions corpora/2025/svar \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 -artifact_prefix=.build/fuzz-crashes/
 
 ## clean: remove build products
 clean:

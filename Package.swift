@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "debattsvar", targets: ["debattsvar"]),
+        .executable(name: "debattsvar-fuzz", targets: ["DebattsvarFuzz"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     targets: [
@@ -30,6 +31,8 @@ let package = Package(
         // Assembles the stages into a corpus run.
         .target(name: "Pipeline", dependencies: ["PipelineCore", "NorwegianText", "Ingestion", "Themes", "Reports"]),
         .executableTarget(name: "debattsvar", dependencies: ["Pipeline", "PipelineCore", "NorwegianText", "Themes"]),
+        // Fuzzing target (`make fuzz`); built normally it replays inputs through the same checks.
+        .executableTarget(name: "DebattsvarFuzz", dependencies: ["Pipeline"]),
         // Helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PipelineCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "TestSupport"]),
@@ -37,6 +40,7 @@ let package = Package(
         .testTarget(name: "IngestionTests", dependencies: ["Ingestion", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "NorwegianText", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
