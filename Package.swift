@@ -15,7 +15,11 @@ let package = Package(
         .target(
             name: "NorwegianText",
             dependencies: ["PipelineCore"],
-            resources: [.copy("Resources/abbreviations.txt")]
+            resources: [
+                .copy("Resources/abbreviations.txt"), .copy("Resources/lexicon.bin"),
+                .copy("Resources/domain-words.txt"), .copy("Resources/wordstats.bin"),
+                .copy("Resources/LEXICON.md"),
+            ]
         ),
         // Reading a corpus: files, encodings, municipalities, answers per question.
         .target(name: "Ingestion", dependencies: ["PipelineCore", "NorwegianText"]),

@@ -1,0 +1,173 @@
+import Foundation
+import PipelineCore
+
+/// The written standards a word form belongs to.
+public struct WrittenStandard: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let bokmål = WrittenStandard(rawValue: 1)
+    public static let nynorsk = WrittenStandard(rawValue: 2)
+    public static let both: WrittenStandard = [.bokmål, .nynorsk]
+
+    /// `bokmål`, `nynorsk` or `bokmål+nynorsk`.
+    public var name: String {
+        switch self {
+        case .bokmål: "bokmål"
+        case .nynorsk: "nynorsk"
+        case .both: "bokmål+nynorsk"
+        default: "ukjent"
+        }
+    }
+}
+
+/// Norwegian full-form word list (bokmål and nynorsk) with compound analysis.
+///
+/// The bundled data is Debian's `wnorwegian` word lists (GPL, see `Resources/LEXICON.md`),
+/// lowercased, with the compounds that the analysis below rebuilds left out, plus the domain
+/// words in `domain-words.txt`. Every lookup takes lowercase UTF-8 bytes.
+public final class Lexicon: Sendable {
+    let words: ByteStringSet
+    let flags: [UInt8]
+
+    /// Shortest compound part (bytes) for a word to count as known: the bundled list left out
+    /// exactly the compounds this rebuilds.
+    public static let knownPartLength = 4
+    /// Shortest compound part (bytes) for a repair candidate to count as a valid compound
+    /// (`beredskapsråd`: `råd` is 4 bytes, `tid` 3).
+    public static let candidatePartLength = 3
+
+    init(words: ByteStringSet, flags: [UInt8]) {
+        self.words = words
+        self.flags = flags
+    }
+
+    /// A lexicon of the given words, each in both standards unless stated; for tests and
+    /// small tools.
+    public convenience init(_ entries: [(String, WrittenStandard)]) {
+        let lowered = entries.map { (Array(NorwegianCase.lowercased($0.0).utf8), $0.1.rawValue) }
+        self.init(words: ByteStringSet(lowered.map(\.0)), flags: lowered.map(\.1))
+    }
+
+    public convenience init(words: [String]) {
+        self.init(words.map { ($0, WrittenStandard.both) })
+    }
+
+    /// Number of stored forms (compounds the analysis finds are not stored).
+    public var count: Int { words.count }
+
+    /// Standards of the stored form `word` (lowercase bytes); empty when not stored.
+    @inline(__always)
+    public func storedStandards(_ word: UnsafeBufferPointer<UInt8>) -> WrittenStandard {
+        guard let id = words.id(of: word) else { return [] }
+        return WrittenStandard(rawValue: flags[id])
+    }
+
+    /// Standards of `word` as a stored form, or else as a compound with parts of at least
+    /// `minPart` bytes and an optional linking `s` or `e`; the standards are those of the last
+    /// part. Empty when neither.
+    public func standards(_ word: UnsafeBufferPointer<UInt8>, minPart: Int = Lexicon.knownPartLength) -> WrittenStandard {
+        let stored = storedStandards(word)
+        if !stored.isEmpty { return stored }
+        return compoundStandards(word, minPart: minPart)
+    }
+
+    /// True when `word` is a known form (stored or compound with parts ≥ 4 bytes) in `standard`.
+    public func isKnown(_ word: UnsafeBufferPointer<UInt8>, in standard: WrittenStandard = .both) -> Bool {
+        !standards(word).intersection(standard).isEmpty
+    }
+
+    /// String convenience for tests and tools: lowercases first.
+    public func isKnown(_ word: String, in standard: WrittenStandard = .both, minPart: Int = Lexicon.knownPartLength) -> Bool {
+        let lowered = Array(NorwegianCase.lowercased(word).utf8)
+        return lowered.withUnsafeBufferPointer { !standards($0, minPart: minPart).intersection(standard).isEmpty }
+    }
+
+    /// The compound analysis: `word` splits into stored forms of at least `minPart` bytes,
+    /// with an optional linking `s` or `e` between parts; the result joins the standards of
+    /// the last parts of every analysis. `scripts/build-lexicon.py` left out a compound only
+    /// when its first analysis found covers the word's standards, so this (a superset) finds
+    /// every left-out word again.
+    public func compoundStandards(_ word: UnsafeBufferPointer<UInt8>, minPart: Int) -> WrittenStandard {
+        let n = word.count
+        guard n >= 2 * minPart else { return [] }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 1) { ok -> WrittenStandard in
+            ok.initialize(repeating: 0)
+            var i = n - minPart
+            while i >= 0 {
+                var j = i + minPart
+                while j <= n {
+                    defer { j += 1 }
+                    if i == 0 && j == n { continue }
+                    // A part never starts or ends inside a multi-byte character.
+                    if j < n, word[j] & 0xC0 == 0x80 { continue }
+                    guard let id = words.id(of: UnsafeBufferPointer(rebasing: word[i ..< j])) else { continue }
+                    if j == n { ok[i] |= flags[id]; continue }
+                    ok[i] |= ok[j]
+                    if word[j] == UInt8(ascii: "s") || word[j] == UInt8(ascii: "e"), j + 1 <= n - minPart {
+                        ok[i] |= ok[j + 1]
+                    }
+                }
+                i -= 1
+                while i > 0, word[i] & 0xC0 == 0x80 { i -= 1 }
+            }
+            return WrittenStandard(rawValue: ok[0])
+        }
+    }
+
+    // MARK: Loading
+
+    /// Errors reading the bundled data.
+    public struct FormatError: Error, CustomStringConvertible {
+        public var file: String
+        public var description: String { "\(file): ukjent eller skadet format" }
+    }
+
+    /// Parses `lexicon.bin` (format in `scripts/build-lexicon.py`) and extra words.
+    public convenience init(binary data: [UInt8], extraWords: [String] = [], file: String = "lexicon.bin") throws {
+        let magic = Array("DBLEX1\n".utf8)
+        guard data.count >= magic.count + 4, Array(data[0 ..< magic.count]) == magic else { throw FormatError(file: file) }
+        var reader = FrontCodedReader(data, position: magic.count)
+        let count = Int(reader.u32())
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count * 11)
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(count + extraWords.count + 1)
+        var flags: [UInt8] = []
+        flags.reserveCapacity(count + extraWords.count)
+        var previous = 0
+        for _ in 0 ..< count {
+            guard reader.position + 2 <= data.count else { throw FormatError(file: file) }
+            let start = bytes.count
+            flags.append(reader.entry(into: &bytes, previousStart: previous))
+            previous = start
+            starts.append(UInt32(bytes.count))
+        }
+        for word in extraWords {
+            bytes.append(contentsOf: NorwegianCase.lowercased(word).utf8)
+            starts.append(UInt32(bytes.count))
+            flags.append(WrittenStandard.both.rawValue)
+        }
+        self.init(words: ByteStringSet(bytes: bytes, starts: starts), flags: flags)
+    }
+
+    /// Words from a list: one a line, `#` starts a comment line.
+    public static func parseWordList(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { raw in
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            return line.isEmpty || line.hasPrefix("#") ? nil : line
+        }
+    }
+
+    private static let bundledResult: Result<Lexicon, any Error> = Result {
+        let binary = try ResourceLocator.url(target: "NorwegianText", subpath: "lexicon.bin")
+        let domain = try ResourceLocator.url(target: "NorwegianText", subpath: "domain-words.txt")
+        return try Lexicon(binary: [UInt8](try Data(contentsOf: binary)),
+                           extraWords: parseWordList(try String(contentsOf: domain, encoding: .utf8)))
+    }
+
+    /// The lexicon shipped with Debattsvar, loaded once per process.
+    public static func bundled() throws -> Lexicon {
+        try bundledResult.get()
+    }
+}
