@@ -8,24 +8,29 @@ import PipelineCore
 /// so line numbers still point at the source. Suspended compounds (`helse-` + `og omsorg`) are
 /// left alone. After a lowercase letter the hyphen is dropped (`indivi-der` → `individer`);
 /// after a capital or digit it is kept (`KS-` + `verktøyet` → `KS-verktøyet`), and before a
-/// capital too (`Kommune-` + `Norge` → `Kommune-Norge`).
-public struct LineEndHyphenJoiner: TextFilter {
+/// capital too (`Kommune-` + `Norge` → `Kommune-Norge`). With a lexicon, the hyphen also stays
+/// when both halves are known words and the joined word is not (`sosial-` + `politikk` stays
+/// hyphenated only if `sosialpolitikk` is unknown).
+public struct LineEndHyphenJoiner: RepairingTextFilter {
     public let id = "join-lines"
+    public let lexicon: Lexicon?
 
     /// Words after which a trailing hyphen marks a suspended compound, not a split word.
     public static let coordinators: Set<String> = ["og", "eller", "samt", "enn", "til", "som", "and", "&"]
 
-    public init() {}
+    public init(lexicon: Lexicon? = nil) {
+        self.lexicon = lexicon
+    }
 
-    public func apply(_ text: String) -> String {
+    public func apply(_ text: String, changes: inout [TextChange]) -> String {
         guard text.contains("-\n") || text.contains("\u{2011}\n") || text.contains("\u{2010}\n") else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var index = 0
         while index + 1 < lines.count {
             // A word split over three lines (`ut-` / `for-` / `dringer`) joins in two steps.
             // The rest of each line stays on its own line.
-            if joinIntoLine(index, from: index + 1, &lines), index + 2 < lines.count, lines[index + 1].isEmpty {
-                _ = joinIntoLine(index, from: index + 2, &lines)
+            if joinIntoLine(index, from: index + 1, &lines, &changes), index + 2 < lines.count, lines[index + 1].isEmpty {
+                _ = joinIntoLine(index, from: index + 2, &lines, &changes)
             }
             index += 1
         }
@@ -37,7 +42,7 @@ public struct LineEndHyphenJoiner: TextFilter {
 
     /// Moves the first word of line `source` up to line `index` when line `index` ends in a
     /// split word. Returns true when it joined.
-    private func joinIntoLine(_ index: Int, from source: Int, _ lines: inout [String]) -> Bool {
+    private func joinIntoLine(_ index: Int, from source: Int, _ lines: inout [String], _ changes: inout [TextChange]) -> Bool {
         let line = lines[index]
         guard let hyphen = line.last, Self.hyphens.contains(hyphen), line.count >= 3 else { return false }
         let beforeHyphen = line.dropLast()
@@ -54,8 +59,20 @@ public struct LineEndHyphenJoiner: TextFilter {
         let fragment = rest.prefix { $0 != " " }
         let fragmentWord = fragment.prefix { $0.isLetter || $0.isNumber || $0 == "-" }
         if Self.coordinators.contains(fragmentWord.lowercased()) { return false }
-        let keepHyphen = !last.isLowercase || first.isUppercase
-        lines[index] = (keepHyphen ? String(beforeHyphen) + "-" : String(beforeHyphen)) + fragment
+        var keepHyphen = !last.isLowercase || first.isUppercase
+        var reason = keepHyphen ? "orddeling ved linjeskift; bindestreken beholdt ved stor bokstav eller tall" : "orddeling ved linjeskift"
+        if !keepHyphen, let lexicon {
+            let head = String(lastWord.drop { !$0.isLetter })
+            let tail = String(fragmentWord)
+            if !lexicon.isKnown(head + tail), lexicon.isKnown(head), lexicon.isKnown(tail) {
+                keepHyphen = true
+                reason = "orddeling ved linjeskift; begge deler er ord, det samlede ordet ikke: bindestreken beholdt"
+            }
+        }
+        let joined = (keepHyphen ? String(beforeHyphen) + "-" : String(beforeHyphen)) + fragment
+        changes.append(TextChange(line: index + 1, original: "\(lastWord)- / \(fragment)",
+                                  replacement: String(joined.split(separator: " ").last ?? ""), stage: id, reason: reason))
+        lines[index] = joined
         let remainder = rest.dropFirst(fragment.count).drop { $0 == " " }
         lines[source] = remainder.isEmpty ? "" : String(indentation) + remainder
         return true

@@ -1,0 +1,495 @@
+import Foundation
+import PipelineCore
+
+/// Whether a document looks like OCR output from a model that knows no æ, ø or å.
+///
+/// Clean Norwegian prose has æ/ø/å in roughly every tenth word. A document counts as damaged
+/// only when it has at least 30 words, almost none of those letters (under one in 200 words),
+/// reads as Norwegian (common function words), and shows the marks such OCR leaves: a lone `&`
+/// or `|`, `pa`/`pé`/`p4`/`p&` for `på`, `@` starting a word. Clean text is never repaired.
+public struct OCRDamageAssessment: Sendable, Equatable {
+    public var words = 0
+    public var nordicLetters = 0
+    public var signals = 0
+    public var functionWords = 0
+
+    public var isDamaged: Bool {
+        words >= 30 && nordicLetters * 200 < words && signals >= 3 && signals * 500 >= words
+            && functionWords * 10 >= words
+    }
+
+    public init(_ p: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let n = p.count
+        var wordStart = -1
+        func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        func boundary(_ k: Int) -> Bool { k < 0 || k >= n || p[k] == 0x20 || p[k] == 0x0A }
+        while i <= n {
+            let b: UInt8 = i < n ? p[i] : 0x20
+            let inWord = isASCIILetter(b) || b >= 0x80 || b == UInt8(ascii: "&") || b == UInt8(ascii: "@")
+                || b == UInt8(ascii: "|")
+            if inWord {
+                if wordStart < 0 { wordStart = i }
+                if b == 0xC3, i + 1 < n {
+                    switch p[i + 1] {
+                    case 0xA6, 0xB8, 0xA5, 0x86, 0x98, 0x85: nordicLetters += 1
+                    default: break
+                    }
+                }
+            } else if wordStart >= 0 {
+                let length = i - wordStart
+                words += 1
+                let w0 = p[wordStart]
+                if length == 1, (w0 == UInt8(ascii: "&") || w0 == UInt8(ascii: "|")), boundary(wordStart - 1) {
+                    signals += 1
+                } else if w0 == UInt8(ascii: "@"), length > 1, boundary(wordStart - 1) {
+                    signals += 1
+                } else if (w0 | 0x20) == UInt8(ascii: "p") {
+                    let second = length >= 2 ? p[wordStart + 1] : 0
+                    if length == 2, second | 0x20 == UInt8(ascii: "a") || second == UInt8(ascii: "&") {
+                        signals += 1
+                    } else if length == 3, second == 0xC3, p[wordStart + 2] == 0xA9 {
+                        signals += 1 // pé
+                    }
+                } else if length == 2 {
+                    let a = w0 | 0x20, c = p[wordStart + 1] | 0x20
+                    if (a == UInt8(ascii: "o") && c == UInt8(ascii: "g")) || (a == UInt8(ascii: "e") && c == UInt8(ascii: "r"))
+                        || (a == UInt8(ascii: "a") && c == UInt8(ascii: "v")) {
+                        functionWords += 1
+                    }
+                } else if length == 3 {
+                    let a = w0 | 0x20, c = p[wordStart + 1] | 0x20, d = p[wordStart + 2] | 0x20
+                    if (a == UInt8(ascii: "d") && c == UInt8(ascii: "e") && d == UInt8(ascii: "t"))
+                        || (a == UInt8(ascii: "s") && c == UInt8(ascii: "o") && d == UInt8(ascii: "m"))
+                        || (a == UInt8(ascii: "t") && c == UInt8(ascii: "i") && d == UInt8(ascii: "l"))
+                        || (a == UInt8(ascii: "m") && c == UInt8(ascii: "e") && d == UInt8(ascii: "d"))
+                        || (a == UInt8(ascii: "f") && c == UInt8(ascii: "o") && d == UInt8(ascii: "r")) {
+                        functionWords += 1
+                    }
+                }
+                wordStart = -1
+            }
+            i += 1
+        }
+    }
+}
+
+/// Restores æ, ø, å and I in text read by an OCR model without them (`gkonomi` → `økonomi`,
+/// `& diskutere` → `å diskutere`, `| tillegg` → `I tillegg`, `pé` → `på`).
+///
+/// For each word it generates the spellings the confusions seen in such OCR output allow
+/// (ø ← g o e a @; å ← a & é d 4 8; æ ← ae ee ea e z; I ← | l; j ← i) and takes one only when
+/// it is a known form or a valid compound in the paragraph's written standard, and either the
+/// word as read is not a known form, or the neighbouring words make the new spelling far more
+/// likely (`i var kommune` → `i vår kommune`). Only documents that `OCRDamageAssessment` finds
+/// damaged are touched; the standard (bokmål or nynorsk) is decided per paragraph, so `gjere`
+/// stays in a nynorsk answer.
+public struct OCRLetterRepair: RepairingTextFilter {
+    public let id = "ocr"
+    public let lexicon: Lexicon
+    public let statistics: WordStatistics
+
+    /// How much likelier (natural log) a new spelling of a known word must be in context.
+    public static let contextMargin = 4.0
+
+    public init(lexicon: Lexicon, statistics: WordStatistics) {
+        self.lexicon = lexicon
+        self.statistics = statistics
+    }
+
+    public func apply(_ text: String, changes: inout [TextChange]) -> String {
+        var copy = text
+        return copy.withUTF8 { p -> String? in
+            guard OCRDamageAssessment(p).isDamaged else { return nil }
+            var worker = Worker(lexicon: lexicon, statistics: statistics)
+            let edits = worker.edits(p)
+            return edits.isEmpty ? nil : TextEdits.apply(edits, to: p, stage: id, changes: &changes)
+        } ?? text
+    }
+}
+
+// MARK: - Candidates
+
+/// A spelling the confusions allow, lowercase, and how it relates to the lexicon.
+private struct Candidate {
+    var word: [UInt8]
+    var changes: Int
+    var stored: Bool
+    /// 2 stored form, 1 compound of parts ≥ 4 bytes, 0 compound with shorter parts.
+    var rank: Int
+    var statsID: Int?
+    /// Whether the first letter became `i` from `l` or `|` (a capital I read wrongly).
+    var capitalI: Bool
+}
+
+private let ø: [UInt8] = [0xC3, 0xB8]
+private let å: [UInt8] = [0xC3, 0xA5]
+private let æ: [UInt8] = [0xC3, 0xA6]
+
+private extension Array where Element == UInt8 {
+    func withPrefix(_ b: UInt8) -> [UInt8] { [b] + self }
+}
+
+/// One word of the text as the repair sees it.
+private struct Word {
+    var range: Range<Int>
+    var lower: [UInt8]
+    var casePattern: TextEdits.CasePattern
+    /// Standards of the paragraph.
+    var standard: WrittenStandard
+    var originalKnown: Bool
+    var statsID: Int?
+    /// True when the word is a plain word the repair may look at.
+    var eligible: Bool
+    var startsSentence: Bool
+}
+
+private struct Worker {
+    let lexicon: Lexicon
+    let statistics: WordStatistics
+    var memo: [[UInt8]: [Candidate]] = [:]
+
+    init(lexicon: Lexicon, statistics: WordStatistics) {
+        self.lexicon = lexicon
+        self.statistics = statistics
+    }
+
+    mutating func edits(_ p: UnsafeBufferPointer<UInt8>) -> [WordEdit] {
+        var words = collectWords(p)
+        assignStandards(&words, p)
+        // Pass 1: each word's likeliest form without context, so neighbours can be judged.
+        var resolved: [Int?] = []
+        var candidateLists: [[Candidate]] = []
+        resolved.reserveCapacity(words.count)
+        for k in words.indices {
+            words[k].originalKnown = words[k].eligible && isKnown(words[k].lower, words[k].standard)
+            let list = words[k].eligible ? validCandidates(words[k].lower, standard: words[k].standard) : []
+            candidateLists.append(list)
+            if !words[k].originalKnown, let best = list.max(by: { statistics.count($0.statsID) < statistics.count($1.statsID) }) {
+                resolved.append(best.statsID)
+            } else {
+                resolved.append(words[k].statsID)
+            }
+        }
+        // Pass 2: decide with the neighbours.
+        var edits: [WordEdit] = []
+        for k in words.indices where words[k].eligible && !candidateLists[k].isEmpty {
+            let word = words[k]
+            let hasPrevious = k > 0 && !word.startsSentence
+            let previous = word.startsSentence ? WordStatistics.sentenceStart : (k > 0 ? resolved[k - 1] : nil)
+            let next = k + 1 < words.count && !words[k + 1].startsSentence ? resolved[k + 1] : nil
+            let hasNext = next != nil
+            func score(_ id: Int?) -> Double {
+                statistics.score(id, previous: previous, hasPrevious: hasPrevious || word.startsSentence,
+                                 next: next, hasNext: hasNext)
+            }
+            // Stored forms before strong compounds before weak ones; then the likeliest.
+            var best: Candidate?
+            var bestScore = -Double.infinity
+            let weakOriginal = !word.originalKnown && word.lower.withUnsafeBufferPointer {
+                !lexicon.compoundStandards($0, minPart: Lexicon.candidatePartLength).intersection(word.standard).isEmpty
+            }
+            for candidate in candidateLists[k] {
+                if weakOriginal, candidate.rank == 0 { continue }
+                let s = score(candidate.statsID) - 0.5 * Double(candidate.changes)
+                if best == nil || candidate.rank > best!.rank || (candidate.rank == best!.rank && s > bestScore) {
+                    bestScore = s
+                    best = candidate
+                }
+            }
+            if Self.forced(word.lower), let på = candidateLists[k].first(where: { $0.word == å.withPrefix(UInt8(ascii: "p")) }) {
+                best = på
+                bestScore = score(på.statsID)
+            }
+            guard let chosen = best else { continue }
+            var reason: String
+            if word.originalKnown {
+                // A known word changes only when the context clearly asks for the other one.
+                guard chosen.stored else { continue }
+                let forced = Self.forced(word.lower)
+                let margin = bestScore - score(word.statsID)
+                let evidence = statistics.pairCount(previous, chosen.statsID) + statistics.pairCount(chosen.statsID, next)
+                guard forced || (margin >= OCRLetterRepair.contextMargin && evidence >= 2) else { continue }
+                reason = forced ? "«pa» er «på» i OCR-tekst" : String(format: "kjent ord, men konteksten taler for endringen (%.1f)", margin)
+            } else if word.lower == [UInt8(ascii: "4")] {
+                guard let nextID = next, statistics.pairCount(chosen.statsID, nextID) >= 2 else { continue }
+                reason = "«4» foran verb er «å»"
+            } else {
+                reason = chosen.stored ? "ukjent ord; kjent ord i \(word.standard.name)" : "ukjent ord; gyldig sammensetning i \(word.standard.name)"
+            }
+            var replacement = TextEdits.applyCase(word.casePattern, to: chosen.word)
+            if chosen.capitalI, word.casePattern == .lower {
+                replacement = TextEdits.applyCase(.capitalised, to: chosen.word)
+            }
+            let original = Array(UnsafeBufferPointer(rebasing: p[word.range]))
+            guard replacement != original else { continue }
+            edits.append(WordEdit(range: word.range, replacement: replacement, reason: reason))
+            resolved[k] = chosen.statsID
+        }
+        return edits
+    }
+
+    static func forced(_ lower: [UInt8]) -> Bool {
+        lower == [UInt8(ascii: "p"), UInt8(ascii: "a")]
+    }
+
+    func isKnown(_ lower: [UInt8], _ standard: WrittenStandard) -> Bool {
+        lower.withUnsafeBufferPointer { !lexicon.standards($0).intersection(standard).isEmpty }
+    }
+
+    // MARK: Words
+
+    func collectWords(_ p: UnsafeBufferPointer<UInt8>) -> [Word] {
+        var words: [Word] = []
+        var scratch: [UInt8] = []
+        var i = 0
+        let n = p.count
+        var sentenceStart = true
+        var lineStart = true
+        var previousLineHyphenated = false
+        while i < n {
+            let b = p[i]
+            if b == 0x20 { i += 1; continue }
+            if b == 0x0A {
+                // A blank line ends a paragraph, and so a sentence.
+                if i + 1 < n, p[i + 1] == 0x0A { sentenceStart = true }
+                previousLineHyphenated = i > 1 && p[i - 1] == UInt8(ascii: "-") && p[i - 2] != 0x20
+                lineStart = true
+                i += 1
+                continue
+            }
+            var end = i
+            while end < n, p[end] != 0x20, p[end] != 0x0A { end += 1 }
+            // Halves of a word split at a line end are no words: leave them to the joiner.
+            let continuesWord = lineStart && previousLineHyphenated
+            let splitAtEnd = p[end - 1] == UInt8(ascii: "-") && (end == n || p[end] == 0x0A)
+            lineStart = false
+            let firstWord = words.count
+            let core = TextEdits.core(p, i, end)
+            let endsSentence = core.upperBound < end && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":")]
+                .contains(p[core.upperBound])
+            // Parts of a hyphenated word are judged one by one, without context.
+            var partStart = core.lowerBound
+            var k = core.lowerBound
+            let hyphenated = core.contains { p[$0] == UInt8(ascii: "-") || p[$0] == UInt8(ascii: "/") }
+            while k <= core.upperBound {
+                if k == core.upperBound || p[k] == UInt8(ascii: "-") || p[k] == UInt8(ascii: "/") {
+                    if k > partStart {
+                        let range = partStart ..< k
+                        var word = makeWord(p, range, &scratch)
+                        word.startsSentence = sentenceStart
+                        if hyphenated { word.statsID = nil }
+                        words.append(word)
+                        sentenceStart = false
+                    }
+                    partStart = k + 1
+                }
+                k += 1
+            }
+            if continuesWord, firstWord < words.count { words[firstWord].eligible = false }
+            if splitAtEnd, firstWord < words.count { words[words.count - 1].eligible = false }
+            if endsSentence { sentenceStart = true }
+            i = end
+        }
+        return words
+    }
+
+    func makeWord(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scratch: inout [UInt8]) -> Word {
+        let slice = UnsafeBufferPointer(rebasing: p[range])
+        var eligible = TextEdits.lowercase(slice, into: &scratch)
+        // Letters and the characters OCR puts for æ/ø/å/I; numbers other than a lone 4 stay.
+        var digits = 0
+        var letters = 0
+        for b in scratch {
+            switch b {
+            case UInt8(ascii: "0") ... UInt8(ascii: "9"):
+                digits += 1
+                if b != UInt8(ascii: "4") && b != UInt8(ascii: "8") { eligible = false }
+            case UInt8(ascii: "a") ... UInt8(ascii: "z"), 0xC3, 0x80 ... 0xBF: letters += 1
+            case UInt8(ascii: "&"), UInt8(ascii: "@"), UInt8(ascii: "|"): break
+            default: eligible = false
+            }
+        }
+        if digits > 0, letters == 0, scratch != [UInt8(ascii: "4")] { eligible = false }
+        if digits > 1 { eligible = false }
+        if scratch.count > 40 { eligible = false }
+        var pattern = TextEdits.casePattern(slice)
+        // Mixed case (`fylkesROS`, `McKinsey`) is a name or an acronym, not a damaged word.
+        if pattern != .upper {
+            var k = 1
+            while k < slice.count {
+                if TextEdits.isUpper(slice, at: k) { eligible = false; break }
+                k += 1
+            }
+        }
+        if let first = slice.first, first == UInt8(ascii: "@") || first == UInt8(ascii: "|") {
+            pattern = slice.count > 1 && TextEdits.casePattern(UnsafeBufferPointer(rebasing: slice.dropFirst())) == .upper ? .upper : .capitalised
+        }
+        let statsID = scratch.withUnsafeBufferPointer { statistics.id($0) }
+        return Word(range: range, lower: scratch, casePattern: pattern, standard: .bokmål, originalKnown: false,
+                    statsID: statsID, eligible: eligible, startsSentence: false)
+    }
+
+    /// Decides bokmål or nynorsk per paragraph from words only one standard has; a paragraph
+    /// without a clear lead takes the document's.
+    func assignStandards(_ words: inout [Word], _ p: UnsafeBufferPointer<UInt8>) {
+        var paragraphs: [(Range<Int>, Int, Int)] = []
+        var start = 0
+        var bokmål = 0, nynorsk = 0, totalB = 0, totalN = 0
+        var previousEnd = 0
+        for k in words.indices {
+            // A blank line between the previous word and this one starts a new paragraph.
+            var blank = false
+            if k > 0 {
+                var newlines = 0
+                for i in previousEnd ..< words[k].range.lowerBound where p[i] == 0x0A { newlines += 1 }
+                blank = newlines >= 2
+            }
+            if blank {
+                paragraphs.append((start ..< k, bokmål, nynorsk))
+                start = k; bokmål = 0; nynorsk = 0
+            }
+            previousEnd = words[k].range.upperBound
+            guard words[k].eligible else { continue }
+            let s = words[k].lower.withUnsafeBufferPointer { lexicon.storedStandards($0) }
+            if s == .bokmål { bokmål += 1; totalB += 1 } else if s == .nynorsk { nynorsk += 1; totalN += 1 }
+        }
+        paragraphs.append((start ..< words.count, bokmål, nynorsk))
+        let document: WrittenStandard = totalN > totalB * 2 && totalN >= 5 ? .nynorsk : .bokmål
+        for (range, b, n) in paragraphs {
+            var standard = document
+            if n >= 3 && n > 2 * b { standard = .nynorsk } else if b >= 3 && b > 2 * n { standard = .bokmål }
+            for k in range { words[k].standard = standard }
+        }
+    }
+
+    // MARK: Candidates
+
+    /// Valid spellings (known forms or valid compounds in `standard`), memoised per word.
+    mutating func validCandidates(_ lower: [UInt8], standard: WrittenStandard) -> [Candidate] {
+        var key = lower
+        key.append(standard.rawValue)
+        if let cached = memo[key] { return cached }
+        let result = computeCandidates(lower, standard: standard)
+        memo[key] = result
+        return result
+    }
+
+    func computeCandidates(_ lower: [UInt8], standard: WrittenStandard) -> [Candidate] {
+        var raw: [([UInt8], Int, Bool)] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(lower.count + 4)
+        generate(lower, 0, &current, changes: 0, capitalI: false, into: &raw)
+        var valid: [Candidate] = []
+        var compoundPool: [([UInt8], Int, Bool)] = []
+        for (word, changes, capitalI) in raw where word != lower {
+            let s = word.withUnsafeBufferPointer { lexicon.storedStandards($0) }
+            if !s.intersection(standard).isEmpty {
+                valid.append(Candidate(word: word, changes: changes, stored: true, rank: 2,
+                                       statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI))
+            } else if changes <= 2, word.count >= 2 * Lexicon.candidatePartLength {
+                compoundPool.append((word, changes, capitalI))
+            }
+        }
+        if valid.isEmpty {
+            compoundPool.sort { $0.1 < $1.1 }
+            for (word, changes, capitalI) in compoundPool.prefix(64) {
+                let s = word.withUnsafeBufferPointer { lexicon.compoundStandards($0, minPart: Lexicon.candidatePartLength) }
+                if !s.intersection(standard).isEmpty {
+                    let strong = word.withUnsafeBufferPointer { lexicon.compoundStandards($0, minPart: Lexicon.knownPartLength) }
+                    valid.append(Candidate(word: word, changes: changes, stored: false,
+                                           rank: strong.intersection(standard).isEmpty ? 0 : 1,
+                                           statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI))
+                }
+            }
+        }
+        return valid
+    }
+
+    static let maxChanges = 3
+    static let maxCandidates = 400
+
+    /// Enumerates spellings of `lower[i...]` after `current`.
+    func generate(_ lower: [UInt8], _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool,
+                  into out: inout [([UInt8], Int, Bool)]) {
+        guard out.count < Self.maxCandidates else { return }
+        if i == lower.count {
+            out.append((current, changes, capitalI))
+            return
+        }
+        let mark = current.count
+        let b = lower[i]
+        let isC3 = b == 0xC3 && i + 1 < lower.count
+        let unitLength = isC3 ? 2 : 1
+        func emit(_ bytes: [UInt8], consumed: Int, extra: Int = 1, capital: Bool = false) {
+            guard changes + extra <= Self.maxChanges else { return }
+            current.append(contentsOf: bytes)
+            generate(lower, i + consumed, &current, changes: changes + extra, capitalI: capitalI || capital, into: &out)
+            current.removeSubrange(mark...)
+        }
+        func starts(_ s: StaticString) -> Bool {
+            let count = s.utf8CodeUnitCount
+            guard i + count <= lower.count else { return false }
+            for k in 0 ..< count where lower[i + k] != s.utf8Start[k] { return false }
+            return true
+        }
+        // Characters that are never letters in Norwegian words: replaced, not kept.
+        switch b {
+        case UInt8(ascii: "&"), UInt8(ascii: "4"), UInt8(ascii: "8"):
+            emit(å, consumed: 1, extra: 0)
+            return
+        case UInt8(ascii: "@"):
+            emit(ø, consumed: 1, extra: 0)
+            return
+        case UInt8(ascii: "|"):
+            emit([UInt8(ascii: "i")], consumed: 1, extra: 0, capital: i == 0)
+            return
+        default:
+            break
+        }
+        // Keep the character.
+        current.append(contentsOf: lower[i ..< i + unitLength])
+        generate(lower, i + unitLength, &current, changes: changes, capitalI: capitalI, into: &out)
+        current.removeSubrange(mark...)
+        if isC3 {
+            if lower[i + 1] == 0xA9 { // é
+                if starts("éa") { emit(å, consumed: 3) }
+                emit(å, consumed: 2)
+                emit(ø, consumed: 2)
+            }
+            return
+        }
+        switch b {
+        case UInt8(ascii: "g"):
+            if starts("ga") { emit(ø, consumed: 2) }
+            emit(ø, consumed: 1)
+        case UInt8(ascii: "o"):
+            emit(ø, consumed: 1)
+        case UInt8(ascii: "e"):
+            if starts("eae") { emit(æ, consumed: 3) }
+            if starts("ee") { emit(æ, consumed: 2) }
+            if starts("ea") { emit(æ, consumed: 2) }
+            if starts("eo") { emit(ø, consumed: 2) }
+            emit(ø, consumed: 1)
+            emit(æ, consumed: 1)
+        case UInt8(ascii: "a"):
+            if starts("ae") { emit(æ, consumed: 2) }
+            emit(å, consumed: 1)
+            emit(ø, consumed: 1)
+            emit(æ, consumed: 1)
+        case UInt8(ascii: "z"):
+            emit(æ, consumed: 1)
+        case UInt8(ascii: "d"):
+            // Rare confusions count double.
+            if i > 0 { emit(å, consumed: 1, extra: 2) }
+        case UInt8(ascii: "i"):
+            if i > 0 { emit([UInt8(ascii: "j")], consumed: 1, extra: 2) }
+        case UInt8(ascii: "s"):
+            if i == 0, lower.count > 3 { emit(ø, consumed: 1) }
+        case UInt8(ascii: "l"):
+            if i == 0, lower.count > 1 { emit([UInt8(ascii: "i")], consumed: 1, capital: true) }
+        default:
+            break
+        }
+    }
+}
