@@ -18,7 +18,7 @@ let package = Package(
             resources: [
                 .copy("Resources/abbreviations.txt"), .copy("Resources/lexicon.bin"),
                 .copy("Resources/domain-words.txt"), .copy("Resources/wordstats.bin"),
-                .copy("Resources/LEXICON.md"),
+                .copy("Resources/LEXICON.md"), .copy("Resources/compounds.bloom"),
             ]
         ),
         // Reading a corpus: files, encodings, municipalities, answers per question.

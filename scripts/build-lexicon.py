@@ -4,6 +4,9 @@
     apt-get install wnorwegian debian-edu-doc-nb-no manpages-nb gimp-help-nn
     python3 scripts/build-lexicon.py            # lexicon.bin, domain-words.txt, wordstats.bin
 
+compounds.bloom a Bloom filter (10 bits a word, 7 hashes, about 1 % false positives) of the
+                compounds left out of lexicon.bin, so that a listed compound (`arbeidsmiljøloven`)
+                can be told from a word the analysis merely splits (`tienester` = `tien|ester`).
 lexicon.bin     full-form word lists of bokmål and nynorsk from Debian's `wnorwegian`
                 (/usr/share/dict/bokmaal and nynorsk, ISO-8859-1), lowercased, NFC, UTF-8.
                 Words that the compound analysis rebuilds from other words of the list
@@ -108,7 +111,32 @@ def build_lexicon():
     data += front_code(sorted(kept.items()))
     with open(os.path.join(RES, "lexicon.bin"), "wb") as f: f.write(data)
     print(f"lexicon.bin: {len(data)} bytes", file=sys.stderr)
+    write_bloom([w for w in full if w not in kept])
     return full
+
+def fnv(word):
+    """ByteStringSet.hash in Swift: FNV-1a 64, then h ^ (h >> 29)."""
+    h = 0xCBF29CE484222325
+    for b in word:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h ^ (h >> 29)
+
+BLOOM_BITS_PER_WORD, BLOOM_HASHES = 10, 7
+
+def write_bloom(words):
+    """compounds.bloom: the left-out compounds, so that a compound the analysis finds can be
+    told from a listed form. Bit i of the filter is set for (h1 + k * h2) mod m, k < 7, with
+    h1 the low and h2 the high 32 bits (| 1) of the hash."""
+    m = (len(words) * BLOOM_BITS_PER_WORD + 63) // 64 * 64
+    bits = bytearray(m // 8)
+    for w in words:
+        h = fnv(w); h1 = h & 0xFFFFFFFF; h2 = (h >> 32) | 1
+        for k in range(BLOOM_HASHES):
+            i = (h1 + k * h2) % m
+            bits[i >> 3] |= 1 << (i & 7)
+    data = bytearray(b"DBBLOOM1") + m.to_bytes(4, "little") + BLOOM_HASHES.to_bytes(4, "little") + bits
+    with open(os.path.join(RES, "compounds.bloom"), "wb") as f: f.write(data)
+    print(f"compounds.bloom: {len(words)} compounds, {len(data)} bytes", file=sys.stderr)
 
 def corpus_text(rel): 
     with open(os.path.join(ROOT, "corpora", rel), encoding="utf-8") as f: return nfc(f.read())

@@ -29,6 +29,9 @@ public struct WrittenStandard: OptionSet, Sendable, Hashable {
 public final class Lexicon: Sendable {
     let words: ByteStringSet
     let flags: [UInt8]
+    /// The compounds left out of the stored list, when known: tells a listed compound from a
+    /// word the analysis merely splits. Without it every compound of known parts counts.
+    let listedCompounds: BloomFilter?
 
     /// Shortest compound part (bytes) for a word to count as known: the bundled list left out
     /// exactly the compounds this rebuilds.
@@ -37,9 +40,10 @@ public final class Lexicon: Sendable {
     /// (`beredskapsråd`: `råd` is 4 bytes, `tid` 3).
     public static let candidatePartLength = 3
 
-    init(words: ByteStringSet, flags: [UInt8]) {
+    init(words: ByteStringSet, flags: [UInt8], listedCompounds: BloomFilter? = nil) {
         self.words = words
         self.flags = flags
+        self.listedCompounds = listedCompounds
     }
 
     /// A lexicon of the given words, each in both standards unless stated; for tests and
@@ -63,16 +67,17 @@ public final class Lexicon: Sendable {
         return WrittenStandard(rawValue: flags[id])
     }
 
-    /// Standards of `word` as a stored form, or else as a compound with parts of at least
-    /// `minPart` bytes and an optional linking `s` or `e`; the standards are those of the last
-    /// part. Empty when neither.
+    /// Standards of `word` as a listed form: stored, or one of the compounds the bundled list
+    /// left out (parts ≥ 4 bytes, confirmed by the filter of left-out compounds). With another
+    /// `minPart`, or without that filter, any compound of known parts counts. Empty when none.
     public func standards(_ word: UnsafeBufferPointer<UInt8>, minPart: Int = Lexicon.knownPartLength) -> WrittenStandard {
         let stored = storedStandards(word)
         if !stored.isEmpty { return stored }
+        if minPart == Lexicon.knownPartLength, let listedCompounds, !listedCompounds.contains(word) { return [] }
         return compoundStandards(word, minPart: minPart)
     }
 
-    /// True when `word` is a known form (stored or compound with parts ≥ 4 bytes) in `standard`.
+    /// True when `word` is a listed form (see `standards`) in `standard`.
     public func isKnown(_ word: UnsafeBufferPointer<UInt8>, in standard: WrittenStandard = .both) -> Bool {
         !standards(word).intersection(standard).isEmpty
     }
@@ -123,8 +128,10 @@ public final class Lexicon: Sendable {
         public var description: String { "\(file): ukjent eller skadet format" }
     }
 
-    /// Parses `lexicon.bin` (format in `scripts/build-lexicon.py`) and extra words.
-    public convenience init(binary data: [UInt8], extraWords: [String] = [], file: String = "lexicon.bin") throws {
+    /// Parses `lexicon.bin` (format in `scripts/build-lexicon.py`), extra words and the filter
+    /// of left-out compounds.
+    public convenience init(binary data: [UInt8], extraWords: [String] = [], listedCompounds: BloomFilter? = nil,
+                            file: String = "lexicon.bin") throws {
         let magic = Array("DBLEX1\n".utf8)
         guard data.count >= magic.count + 4, Array(data[0 ..< magic.count]) == magic else { throw FormatError(file: file) }
         var reader = FrontCodedReader(data, position: magic.count)
@@ -148,7 +155,7 @@ public final class Lexicon: Sendable {
             starts.append(UInt32(bytes.count))
             flags.append(WrittenStandard.both.rawValue)
         }
-        self.init(words: ByteStringSet(bytes: bytes, starts: starts), flags: flags)
+        self.init(words: ByteStringSet(bytes: bytes, starts: starts), flags: flags, listedCompounds: listedCompounds)
     }
 
     /// Words from a list: one a line, `#` starts a comment line.
@@ -162,12 +169,49 @@ public final class Lexicon: Sendable {
     private static let bundledResult: Result<Lexicon, any Error> = Result {
         let binary = try ResourceLocator.url(target: "NorwegianText", subpath: "lexicon.bin")
         let domain = try ResourceLocator.url(target: "NorwegianText", subpath: "domain-words.txt")
+        let bloom = try ResourceLocator.url(target: "NorwegianText", subpath: "compounds.bloom")
         return try Lexicon(binary: [UInt8](try Data(contentsOf: binary)),
-                           extraWords: parseWordList(try String(contentsOf: domain, encoding: .utf8)))
+                           extraWords: parseWordList(try String(contentsOf: domain, encoding: .utf8)),
+                           listedCompounds: try BloomFilter(binary: [UInt8](try Data(contentsOf: bloom))))
     }
 
     /// The lexicon shipped with Debattsvar, loaded once per process.
     public static func bundled() throws -> Lexicon {
         try bundledResult.get()
+    }
+}
+
+/// A Bloom filter over byte strings, as written by `scripts/build-lexicon.py`.
+public struct BloomFilter: Sendable {
+    let bits: [UInt64]
+    let size: UInt64
+    let hashes: Int
+
+    public init(binary data: [UInt8], file: String = "compounds.bloom") throws {
+        let magic = Array("DBBLOOM1".utf8)
+        guard data.count >= 16, Array(data[0 ..< 8]) == magic else { throw Lexicon.FormatError(file: file) }
+        var reader = FrontCodedReader(data, position: 8)
+        size = UInt64(reader.u32())
+        hashes = Int(reader.u32())
+        guard size > 0, size % 64 == 0, data.count >= 16 + Int(size / 8) else { throw Lexicon.FormatError(file: file) }
+        var words = [UInt64](repeating: 0, count: Int(size / 64))
+        for k in 0 ..< words.count {
+            var w: UInt64 = 0
+            for b in 0 ..< 8 { w |= UInt64(data[16 + k * 8 + b]) << (8 * UInt64(b)) }
+            words[k] = w
+        }
+        bits = words
+    }
+
+    /// False when `word` is certainly not in the set; true when it is, or (rarely) by chance.
+    public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let h = ByteStringSet.hash(word)
+        let h1 = h & 0xFFFF_FFFF
+        let h2 = (h >> 32) | 1
+        for k in 0 ..< UInt64(hashes) {
+            let i = (h1 &+ k &* h2) % size
+            if bits[Int(i >> 6)] & (1 << (i & 63)) == 0 { return false }
+        }
+        return true
     }
 }

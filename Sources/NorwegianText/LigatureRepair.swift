@@ -134,7 +134,7 @@ public struct LigatureRepair: RepairingTextFilter {
 /// Looks only at lines with a lone letter that is no Norwegian word by itself. Runs of up to
 /// ten pieces are joined when the result is a known form and at least one piece is not; the
 /// grouping that leaves fewest unknown pieces wins (words seen in prose before compounds, then
-/// fewest groups), and it must leave clearly fewer.
+/// least joining), and it must leave clearly fewer.
 public struct LetterSpacingRepair: RepairingTextFilter {
     public let id = "letter-spacing"
     public let lexicon: Lexicon
@@ -195,7 +195,8 @@ public struct LetterSpacingRepair: RepairingTextFilter {
         let m = pieces.count
         guard m >= 2 else { return [] }
         // best[k]: (cost, groups, first group end) for pieces k...; an unknown piece costs 10,
-        // a joined word seen in prose 0, another stored form 1, a compound 2. On a tie, fewer groups.
+        // a joined word seen in prose 0, another stored form 1, a compound 2. On a tie, more
+        // groups (`H ar vi` → `Har vi`).
         var best = [(Int, Int, Int)](repeating: (Int.max, Int.max, 0), count: m + 1)
         best[m] = (0, 0, m)
         for k in stride(from: m - 1, through: 0, by: -1) {
@@ -215,7 +216,7 @@ public struct LetterSpacingRepair: RepairingTextFilter {
                 anyUnknown = anyUnknown || !piece.known
                 j += 1
                 // Headings are spaced out in words of some length; `a b c` stays.
-                guard anyUnknown, joined.count >= 4 else { continue }
+                guard anyUnknown, joined.count >= 3, joined.count > j - k else { continue }
                 let cost: Int
                 if joined.withUnsafeBufferPointer({ statistics.id($0) != nil }) {
                     cost = 0
@@ -227,7 +228,7 @@ public struct LetterSpacingRepair: RepairingTextFilter {
                     continue
                 }
                 let option = (best[j].0 + cost, best[j].1 + 1, j)
-                if option.0 < best[k].0 || (option.0 == best[k].0 && option.1 < best[k].1) { best[k] = option }
+                if option.0 < best[k].0 || (option.0 == best[k].0 && option.1 > best[k].1) { best[k] = option }
             }
         }
         let before = pieces.filter { $0.letters && !$0.known }.count * 10

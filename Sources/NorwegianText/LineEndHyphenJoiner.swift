@@ -64,7 +64,7 @@ public struct LineEndHyphenJoiner: RepairingTextFilter {
         if !keepHyphen, let lexicon {
             let head = String(lastWord.drop { !$0.isLetter })
             let tail = String(fragmentWord)
-            if !lexicon.isKnown(head + tail), lexicon.isKnown(head), lexicon.isKnown(tail) {
+            if !lexicon.isKnown(head + tail, minPart: Lexicon.candidatePartLength), lexicon.isKnown(head), lexicon.isKnown(tail) {
                 keepHyphen = true
                 reason = "orddeling ved linjeskift; begge deler er ord, det samlede ordet ikke: bindestreken beholdt"
             }

@@ -4,7 +4,8 @@ import PipelineCore
 /// `Budsjettover` + `skridelsene` → `Budsjettoverskridelsene`.
 ///
 /// Joins only when the line's last word is not a stored word form, the next line's first word
-/// is not a known form (stored or compound), and together they make a known form. The second
+/// is neither a known form nor a compound of known words, and together they make a stored form
+/// or a compound. The second
 /// half moves up to the first half's line; the rest of the next line stays, so the line count
 /// does not change.
 public struct LostHyphenJoiner: RepairingTextFilter {
@@ -50,8 +51,12 @@ public struct LostHyphenJoiner: RepairingTextFilter {
               tail.withUnsafeBufferPointer({ TextEdits.isLetters($0) && TextEdits.isLower($0, at: 0) && TextEdits.lowercase($0, into: &tailLower) })
         else { return false }
         guard headLower.withUnsafeBufferPointer({ lexicon.storedStandards($0).isEmpty }),
-              tailLower.withUnsafeBufferPointer({ lexicon.standards($0).isEmpty }),
-              (headLower + tailLower).withUnsafeBufferPointer({ !lexicon.standards($0).isEmpty })
+              tailLower.withUnsafeBufferPointer({
+                  lexicon.standards($0).isEmpty && lexicon.compoundStandards($0, minPart: Lexicon.knownPartLength).isEmpty
+              }),
+              (headLower + tailLower).withUnsafeBufferPointer({
+                  !lexicon.storedStandards($0).isEmpty || !lexicon.compoundStandards($0, minPart: Lexicon.knownPartLength).isEmpty
+              })
         else { return false }
         lines[index] = line + fragment
         var rest = next[fragmentEnd...].drop { $0 == 0x20 }

@@ -186,11 +186,11 @@ private struct Worker {
             // Stored forms before strong compounds before weak ones; then the likeliest.
             var best: Candidate?
             var bestScore = -Double.infinity
-            let weakOriginal = !word.originalKnown && word.lower.withUnsafeBufferPointer {
-                !lexicon.compoundStandards($0, minPart: Lexicon.candidatePartLength).intersection(word.standard).isEmpty
-            }
+            // An unlisted word that still splits into known parts yields only to a better-founded
+            // spelling: `tienester` (tien|ester) to the listed `tjenester`.
+            let originalRank = word.originalKnown ? 2 : word.lower.withUnsafeBufferPointer { rankOf($0, word.standard) }
             for candidate in candidateLists[k] {
-                if weakOriginal, candidate.rank == 0 { continue }
+                if !word.originalKnown, candidate.rank <= originalRank { continue }
                 let s = score(candidate.statsID) - 0.5 * Double(candidate.changes)
                 if best == nil || candidate.rank > best!.rank || (candidate.rank == best!.rank && s > bestScore) {
                     bestScore = s
@@ -235,6 +235,14 @@ private struct Worker {
 
     func isKnown(_ lower: [UInt8], _ standard: WrittenStandard) -> Bool {
         lower.withUnsafeBufferPointer { !lexicon.standards($0).intersection(standard).isEmpty }
+    }
+
+    /// 2 a listed form, 1 a compound of parts ≥ 4 bytes, 0 one with shorter parts, -1 none.
+    func rankOf(_ word: UnsafeBufferPointer<UInt8>, _ standard: WrittenStandard) -> Int {
+        if !lexicon.standards(word).intersection(standard).isEmpty { return 2 }
+        if !lexicon.compoundStandards(word, minPart: Lexicon.knownPartLength).intersection(standard).isEmpty { return 1 }
+        if !lexicon.compoundStandards(word, minPart: Lexicon.candidatePartLength).intersection(standard).isEmpty { return 0 }
+        return -1
     }
 
     // MARK: Words
@@ -396,9 +404,9 @@ private struct Worker {
             for (word, changes, capitalI) in compoundPool.prefix(64) {
                 let s = word.withUnsafeBufferPointer { lexicon.compoundStandards($0, minPart: Lexicon.candidatePartLength) }
                 if !s.intersection(standard).isEmpty {
-                    let strong = word.withUnsafeBufferPointer { lexicon.compoundStandards($0, minPart: Lexicon.knownPartLength) }
+                    let rank = word.withUnsafeBufferPointer { rankOf($0, standard) }
                     valid.append(Candidate(word: word, changes: changes, stored: false,
-                                           rank: strong.intersection(standard).isEmpty ? 0 : 1,
+                                           rank: rank,
                                            statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI))
                 }
             }
