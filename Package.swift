@@ -34,6 +34,8 @@ let package = Package(
         // Assembles the stages into a corpus run.
         .target(name: "Pipeline", dependencies: ["PipelineCore", "NorwegianText", "Ingestion", "Themes", "Reports"]),
         .executableTarget(name: "debattsvar", dependencies: ["Pipeline", "PipelineCore", "NorwegianText", "Themes"]),
+        // Speed of the normalisation; run by `make bench-normalize`.
+        .executableTarget(name: "normalize-bench", dependencies: ["NorwegianText", "PipelineCore"], path: "Benchmarks/NormalizeBench"),
         // Helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PipelineCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "TestSupport"]),

@@ -1,0 +1,59 @@
+// Speed of the whole Norwegian normalisation (every repair, joined lines), release build:
+//   swift build -c release --product normalize-bench
+//   .build/release/normalize-bench CLEAN_FILE... --ocr OCR_FILE...
+// Each file is one document; documents are repeated until about a million words went through.
+import Foundation
+import NorwegianText
+import PipelineCore
+
+func words(_ text: String) -> Int {
+    var count = 0
+    var inWord = false
+    for b in text.utf8 {
+        let space = b == 0x20 || b == 0x0A || b == 0x09
+        if !space, !inWord { count += 1 }
+        inWord = !space
+    }
+    return count
+}
+
+let clock = ContinuousClock()
+let startup = clock.now
+let chain = try NorwegianChain.standard()
+let startupTime = clock.now - startup
+
+var clean: [String] = []
+var damaged: [String] = []
+var target = 0 // 0 clean, 1 ocr
+for argument in CommandLine.arguments.dropFirst() {
+    if argument == "--ocr" { target = 1; continue }
+    if argument == "--clean" { target = 0; continue }
+    let text = try String(contentsOf: URL(fileURLWithPath: argument), encoding: .utf8)
+    if target == 0 { clean.append(text) } else { damaged.append(text) }
+}
+
+func measure(_ name: String, _ documents: [String], minimumWords: Int = 1_000_000) {
+    guard !documents.isEmpty else { return }
+    let perRound = documents.reduce(0) { $0 + words($1) }
+    var total = 0
+    var changes = 0
+    // One untimed round warms caches.
+    for document in documents { _ = chain.normalize(document, joinLines: true) }
+    let start = clock.now
+    while total < minimumWords {
+        for document in documents {
+            var recorded: [TextChange] = []
+            _ = chain.normalize(document, joinLines: true, repairs: .all, changes: &recorded)
+            changes += recorded.count
+        }
+        total += perRound
+    }
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print(String(format: "%@: %d words in %.3f s: %.0f words/s on one core (%d changes)", name, total, seconds,
+                 Double(total) / seconds, changes))
+}
+
+print("startup (abbreviations, lexicon, word statistics): \(startupTime)")
+measure("clean", clean)
+measure("ocr-damaged", damaged)
