@@ -4,9 +4,11 @@
     apt-get install wnorwegian debian-edu-doc-nb-no manpages-nb gimp-help-nn
     python3 scripts/build-lexicon.py            # lexicon.bin, domain-words.txt, wordstats.bin
 
-compounds.bloom a Bloom filter (10 bits a word, 7 hashes, about 1 % false positives) of the
-                compounds left out of lexicon.bin, so that a listed compound (`arbeidsmiljøloven`)
-                can be told from a word the analysis merely splits (`tienester` = `tien|ester`).
+compounds.bloom two Bloom filters (10 bits a word, 7 hashes, about 1 % false positives) of the
+                compounds left out of lexicon.bin, bokmål and nynorsk, so that a listed compound
+                (`arbeidsmiljøloven`) can be told from a word the analysis merely splits
+                (`tienester` = `tien|ester`), and its standard known (`berekraftig` is nynorsk).
+                Format: "DBBLOOM2", then per filter u32 bits, u32 hashes, the bits.
 lexicon.bin     full-form word lists of bokmål and nynorsk from Debian's `wnorwegian`
                 (/usr/share/dict/bokmaal and nynorsk, ISO-8859-1), lowercased, NFC, UTF-8.
                 Words that the compound analysis rebuilds from other words of the list
@@ -111,7 +113,8 @@ def build_lexicon():
     data += front_code(sorted(kept.items()))
     with open(os.path.join(RES, "lexicon.bin"), "wb") as f: f.write(data)
     print(f"lexicon.bin: {len(data)} bytes", file=sys.stderr)
-    write_bloom([w for w in full if w not in kept])
+    left_out = [w for w in full if w not in kept]
+    write_bloom([w for w in left_out if full[w] & BOKMAL], [w for w in left_out if full[w] & NYNORSK])
     return full
 
 def fnv(word):
@@ -123,10 +126,9 @@ def fnv(word):
 
 BLOOM_BITS_PER_WORD, BLOOM_HASHES = 10, 7
 
-def write_bloom(words):
-    """compounds.bloom: the left-out compounds, so that a compound the analysis finds can be
-    told from a listed form. Bit i of the filter is set for (h1 + k * h2) mod m, k < 7, with
-    h1 the low and h2 the high 32 bits (| 1) of the hash."""
+def bloom(words):
+    """One filter: bit i is set for (h1 + k * h2) mod m, k < 7, with h1 the low and h2 the
+    high 32 bits (| 1) of the hash."""
     m = (len(words) * BLOOM_BITS_PER_WORD + 63) // 64 * 64
     bits = bytearray(m // 8)
     for w in words:
@@ -134,9 +136,14 @@ def write_bloom(words):
         for k in range(BLOOM_HASHES):
             i = (h1 + k * h2) % m
             bits[i >> 3] |= 1 << (i & 7)
-    data = bytearray(b"DBBLOOM1") + m.to_bytes(4, "little") + BLOOM_HASHES.to_bytes(4, "little") + bits
+    return m.to_bytes(4, "little") + BLOOM_HASHES.to_bytes(4, "little") + bits
+
+def write_bloom(bokmal, nynorsk):
+    """compounds.bloom: the left-out compounds of each standard, so that a compound the analysis
+    finds can be told from a listed form, and its standard known."""
+    data = bytearray(b"DBBLOOM2") + bloom(bokmal) + bloom(nynorsk)
     with open(os.path.join(RES, "compounds.bloom"), "wb") as f: f.write(data)
-    print(f"compounds.bloom: {len(words)} compounds, {len(data)} bytes", file=sys.stderr)
+    print(f"compounds.bloom: {len(bokmal)} bokmål and {len(nynorsk)} nynorsk compounds, {len(data)} bytes", file=sys.stderr)
 
 def corpus_text(rel): 
     with open(os.path.join(ROOT, "corpora", rel), encoding="utf-8") as f: return nfc(f.read())

@@ -29,9 +29,10 @@ public struct WrittenStandard: OptionSet, Sendable, Hashable {
 public final class Lexicon: Sendable {
     let words: ByteStringSet
     let flags: [UInt8]
-    /// The compounds left out of the stored list, when known: tells a listed compound from a
-    /// word the analysis merely splits. Without it every compound of known parts counts.
-    let listedCompounds: BloomFilter?
+    /// The compounds left out of the stored list, per standard, when known: tells a listed
+    /// compound from a word the analysis merely splits, and gives its standards. Without it
+    /// every compound of known parts counts, in the standards of its last part.
+    let listedCompounds: ListedCompounds?
 
     /// Shortest compound part (bytes) for a word to count as known: the bundled list left out
     /// exactly the compounds this rebuilds.
@@ -40,7 +41,7 @@ public final class Lexicon: Sendable {
     /// (`beredskapsråd`: `råd` is 4 bytes, `tid` 3).
     public static let candidatePartLength = 3
 
-    init(words: ByteStringSet, flags: [UInt8], listedCompounds: BloomFilter? = nil) {
+    init(words: ByteStringSet, flags: [UInt8], listedCompounds: ListedCompounds? = nil) {
         self.words = words
         self.flags = flags
         self.listedCompounds = listedCompounds
@@ -73,7 +74,13 @@ public final class Lexicon: Sendable {
     public func standards(_ word: UnsafeBufferPointer<UInt8>, minPart: Int = Lexicon.knownPartLength) -> WrittenStandard {
         let stored = storedStandards(word)
         if !stored.isEmpty { return stored }
-        if minPart == Lexicon.knownPartLength, let listedCompounds, !listedCompounds.contains(word) { return [] }
+        if minPart == Lexicon.knownPartLength, let listedCompounds {
+            var listed: WrittenStandard = []
+            if listedCompounds.bokmål.contains(word) { listed.insert(.bokmål) }
+            if listedCompounds.nynorsk.contains(word) { listed.insert(.nynorsk) }
+            guard !listed.isEmpty else { return [] }
+            return compoundStandards(word, minPart: minPart).isEmpty ? [] : listed
+        }
         return compoundStandards(word, minPart: minPart)
     }
 
@@ -130,7 +137,7 @@ public final class Lexicon: Sendable {
 
     /// Parses `lexicon.bin` (format in `scripts/build-lexicon.py`), extra words and the filter
     /// of left-out compounds.
-    public convenience init(binary data: [UInt8], extraWords: [String] = [], listedCompounds: BloomFilter? = nil,
+    public convenience init(binary data: [UInt8], extraWords: [String] = [], listedCompounds: ListedCompounds? = nil,
                             file: String = "lexicon.bin") throws {
         let magic = Array("DBLEX1\n".utf8)
         guard data.count >= magic.count + 4, Array(data[0 ..< magic.count]) == magic else { throw FormatError(file: file) }
@@ -172,7 +179,7 @@ public final class Lexicon: Sendable {
         let bloom = try ResourceLocator.url(target: "NorwegianText", subpath: "compounds.bloom")
         return try Lexicon(binary: [UInt8](try Data(contentsOf: binary)),
                            extraWords: parseWordList(try String(contentsOf: domain, encoding: .utf8)),
-                           listedCompounds: try BloomFilter(binary: [UInt8](try Data(contentsOf: bloom))))
+                           listedCompounds: try ListedCompounds(binary: [UInt8](try Data(contentsOf: bloom))))
     }
 
     /// The lexicon shipped with Debattsvar, loaded once per process.
@@ -181,26 +188,43 @@ public final class Lexicon: Sendable {
     }
 }
 
-/// A Bloom filter over byte strings, as written by `scripts/build-lexicon.py`.
+/// The compounds the bundled list left out, one Bloom filter per standard
+/// (`compounds.bloom`, written by `scripts/build-lexicon.py`).
+public struct ListedCompounds: Sendable {
+    public let bokmål: BloomFilter
+    public let nynorsk: BloomFilter
+
+    public init(binary data: [UInt8], file: String = "compounds.bloom") throws {
+        let magic = Array("DBBLOOM2".utf8)
+        guard data.count >= 8, Array(data[0 ..< 8]) == magic else { throw Lexicon.FormatError(file: file) }
+        var position = 8
+        bokmål = try BloomFilter(data, at: &position, file: file)
+        nynorsk = try BloomFilter(data, at: &position, file: file)
+    }
+}
+
+/// A Bloom filter over byte strings.
 public struct BloomFilter: Sendable {
     let bits: [UInt64]
     let size: UInt64
     let hashes: Int
 
-    public init(binary data: [UInt8], file: String = "compounds.bloom") throws {
-        let magic = Array("DBBLOOM1".utf8)
-        guard data.count >= 16, Array(data[0 ..< 8]) == magic else { throw Lexicon.FormatError(file: file) }
-        var reader = FrontCodedReader(data, position: 8)
+    /// Reads u32 size in bits, u32 number of hashes, the bits; advances `position`.
+    init(_ data: [UInt8], at position: inout Int, file: String) throws {
+        guard data.count >= position + 8 else { throw Lexicon.FormatError(file: file) }
+        var reader = FrontCodedReader(data, position: position)
         size = UInt64(reader.u32())
         hashes = Int(reader.u32())
-        guard size > 0, size % 64 == 0, data.count >= 16 + Int(size / 8) else { throw Lexicon.FormatError(file: file) }
+        let start = reader.position
+        guard size > 0, size % 64 == 0, data.count >= start + Int(size / 8) else { throw Lexicon.FormatError(file: file) }
         var words = [UInt64](repeating: 0, count: Int(size / 64))
         for k in 0 ..< words.count {
             var w: UInt64 = 0
-            for b in 0 ..< 8 { w |= UInt64(data[16 + k * 8 + b]) << (8 * UInt64(b)) }
+            for b in 0 ..< 8 { w |= UInt64(data[start + k * 8 + b]) << (8 * UInt64(b)) }
             words[k] = w
         }
         bits = words
+        position = start + Int(size / 8)
     }
 
     /// False when `word` is certainly not in the set; true when it is, or (rarely) by chance.

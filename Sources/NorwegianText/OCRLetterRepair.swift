@@ -90,7 +90,9 @@ public struct OCRLetterRepair: RepairingTextFilter {
     public let statistics: WordStatistics
 
     /// How much likelier (natural log) a new spelling of a known word must be in context.
-    public static let contextMargin = 4.0
+    public static let contextMargin = 1.5
+    /// How much likelier a new spelling of a known word must be without context backing it.
+    public static let frequencyMargin = 3.0
 
     public init(lexicon: Lexicon, statistics: WordStatistics) {
         self.lexicon = lexicon
@@ -120,6 +122,8 @@ private struct Candidate {
     var statsID: Int?
     /// Whether the first letter became `i` from `l` or `|` (a capital I read wrongly).
     var capitalI: Bool
+    /// Whether the first letter became `l` from `I` (`Ignn` → `lønn`): the word is lowercase.
+    var lowerL: Bool
 }
 
 private let ø: [UInt8] = [0xC3, 0xB8]
@@ -142,12 +146,25 @@ private struct Word {
     /// True when the word is a plain word the repair may look at.
     var eligible: Bool
     var startsSentence: Bool
+    /// Starts with a capital I followed by lowercase letters, which OCR makes of an l.
+    var ambiguousI = false
+    /// Starts with `@`, which OCR makes of both ø and Ø.
+    var startsWithAt = false
+}
+
+/// What the repair knows about one spelling in one standard, worked out once per document.
+private struct Analysis {
+    /// 2 a listed form (or listed in the other standard), 1 a compound of parts ≥ 4 bytes,
+    /// 0 one with shorter parts, -1 none.
+    var rank: Int
+    var candidates: [Candidate]
+    var known: Bool { rank == 2 }
 }
 
 private struct Worker {
     let lexicon: Lexicon
     let statistics: WordStatistics
-    var memo: [[UInt8]: [Candidate]] = [:]
+    var memo: [[UInt8]: Analysis] = [:]
 
     init(lexicon: Lexicon, statistics: WordStatistics) {
         self.lexicon = lexicon
@@ -161,9 +178,12 @@ private struct Worker {
         var resolved: [Int?] = []
         var candidateLists: [[Candidate]] = []
         resolved.reserveCapacity(words.count)
+        var ranks: [Int] = []
         for k in words.indices {
-            words[k].originalKnown = words[k].eligible && isKnown(words[k].lower, words[k].standard)
-            let list = words[k].eligible ? validCandidates(words[k].lower, standard: words[k].standard) : []
+            let analysis = words[k].eligible ? analyse(words[k].lower, standard: words[k].standard, ambiguousI: words[k].ambiguousI) : Analysis(rank: 2, candidates: [])
+            words[k].originalKnown = analysis.known
+            ranks.append(analysis.rank)
+            let list = analysis.candidates
             candidateLists.append(list)
             if !words[k].originalKnown, let best = list.max(by: { statistics.count($0.statsID) < statistics.count($1.statsID) }) {
                 resolved.append(best.statsID)
@@ -188,9 +208,18 @@ private struct Worker {
             var bestScore = -Double.infinity
             // An unlisted word that still splits into known parts yields only to a better-founded
             // spelling: `tienester` (tien|ester) to the listed `tjenester`.
-            let originalRank = word.originalKnown ? 2 : word.lower.withUnsafeBufferPointer { rankOf($0, word.standard) }
+            let originalRank = ranks[k]
+            let originalCount = statistics.count(word.statsID)
             for candidate in candidateLists[k] {
-                if !word.originalKnown, candidate.rank <= originalRank { continue }
+                if !word.originalKnown {
+                    guard candidate.rank > originalRank else { continue }
+                    // A word that is itself a compound of known words yields only to a listed form;
+                    // a mere compound may differ from the text in one place only.
+                    if candidate.rank < 2, originalRank >= 0 || candidate.changes > 1 { continue }
+                    // A spelling seen in clean prose (`local`) is no damage unless the other is
+                    // seen as often.
+                    if originalCount > 0, statistics.count(candidate.statsID) + 1 <= originalCount { continue }
+                }
                 let s = score(candidate.statsID) - 0.5 * Double(candidate.changes)
                 if best == nil || candidate.rank > best!.rank || (candidate.rank == best!.rank && s > bestScore) {
                     bestScore = s
@@ -209,10 +238,18 @@ private struct Worker {
                 let forced = Self.forced(word.lower)
                 let margin = bestScore - score(word.statsID)
                 let evidence = statistics.pairCount(previous, chosen.statsID) + statistics.pairCount(chosen.statsID, next)
-                guard forced || (margin >= OCRLetterRepair.contextMargin && evidence >= 2) else { continue }
+                // Either the neighbours back the change, or the other spelling is so much more
+                // common that only context against it would keep the word.
+                guard forced || (margin >= OCRLetterRepair.contextMargin && evidence >= 1)
+                    || margin >= OCRLetterRepair.frequencyMargin else { continue }
                 reason = forced ? "«pa» er «på» i OCR-tekst" : String(format: "kjent ord, men konteksten taler for endringen (%.1f)", margin)
             } else if word.lower == [UInt8(ascii: "4")] {
-                guard let nextID = next, statistics.pairCount(chosen.statsID, nextID) >= 2 else { continue }
+                // A lone 4 is `å` before an infinitive, a number before most other words.
+                guard k + 1 < words.count, !words[k + 1].startsSentence, words[k + 1].casePattern == .lower,
+                      let nextID = next, statistics.pairCount(chosen.statsID, nextID) >= 1
+                        || (words[k + 1].lower.last == UInt8(ascii: "e") && statistics.count(nextID) >= 1
+                            && statistics.pairCount(statistics.id("4"), nextID) == 0)
+                else { continue }
                 reason = "«4» foran verb er «å»"
             } else {
                 reason = chosen.stored ? "ukjent ord; kjent ord i \(word.standard.name)" : "ukjent ord; gyldig sammensetning i \(word.standard.name)"
@@ -220,6 +257,13 @@ private struct Worker {
             var replacement = TextEdits.applyCase(word.casePattern, to: chosen.word)
             if chosen.capitalI, word.casePattern == .lower {
                 replacement = TextEdits.applyCase(.capitalised, to: chosen.word)
+            }
+            if chosen.lowerL, word.casePattern == .capitalised, !word.startsSentence {
+                replacement = chosen.word
+            }
+            // `@` stands for ø and Ø alike: lowercase inside a sentence for common words.
+            if word.startsWithAt, !word.startsSentence, statistics.count(chosen.statsID) >= 3 {
+                replacement = chosen.word
             }
             let original = Array(UnsafeBufferPointer(rebasing: p[word.range]))
             guard replacement != original else { continue }
@@ -268,6 +312,8 @@ private struct Worker {
             }
             var end = i
             while end < n, p[end] != 0x20, p[end] != 0x0A { end += 1 }
+            // Web and e-mail addresses and paths are no words.
+            if Self.isAddress(p, i, end) { i = end; lineStart = false; continue }
             // Halves of a word split at a line end are no words: leave them to the joiner.
             let continuesWord = lineStart && previousLineHyphenated
             let splitAtEnd = p[end - 1] == UInt8(ascii: "-") && (end == n || p[end] == 0x0A)
@@ -302,6 +348,24 @@ private struct Worker {
         return words
     }
 
+    static func isAddress(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var slashes = 0
+        var dots = 0
+        var k = start
+        while k < end {
+            switch p[k] {
+            case UInt8(ascii: "/"): slashes += 1
+            case UInt8(ascii: "."): if k + 1 < end, p[k + 1] != 0x20 { dots += 1 }
+            case UInt8(ascii: ":"): if k + 2 < end, p[k + 1] == UInt8(ascii: "/") { return true }
+            case UInt8(ascii: "@"): if k > start { dots += 1; slashes += 1 }
+            default: break
+            }
+            k += 1
+        }
+        return (slashes >= 2 && dots >= 1) || (slashes >= 1 && dots >= 2) || (end - start > 4 && p[start] | 0x20 == UInt8(ascii: "w")
+            && p[start + 1] | 0x20 == UInt8(ascii: "w") && p[start + 2] | 0x20 == UInt8(ascii: "w") && p[start + 3] == UInt8(ascii: "."))
+    }
+
     func makeWord(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scratch: inout [UInt8]) -> Word {
         let slice = UnsafeBufferPointer(rebasing: p[range])
         var eligible = TextEdits.lowercase(slice, into: &scratch)
@@ -334,12 +398,21 @@ private struct Worker {
             pattern = slice.count > 1 && TextEdits.casePattern(UnsafeBufferPointer(rebasing: slice.dropFirst())) == .upper ? .upper : .capitalised
         }
         let statsID = scratch.withUnsafeBufferPointer { statistics.id($0) }
+        let ambiguousI = slice.count > 1 && slice[0] == UInt8(ascii: "I") && TextEdits.isLower(slice, at: 1)
         return Word(range: range, lower: scratch, casePattern: pattern, standard: .bokmål, originalKnown: false,
-                    statsID: statsID, eligible: eligible, startsSentence: false)
+                    statsID: statsID, eligible: eligible, startsSentence: false, ambiguousI: ambiguousI,
+                    startsWithAt: slice.first == UInt8(ascii: "@"))
     }
 
-    /// Decides bokmål or nynorsk per paragraph from words only one standard has; a paragraph
-    /// without a clear lead takes the document's.
+    /// Words only one standard uses and OCR cannot have made from the other's (no æ/ø/å).
+    static let bokmålMarkers: Set<[UInt8]> = Set(["ikke", "hva", "hvordan", "jeg", "bare", "mye", "noe", "noen", "hvor",
+        "hvem", "hele", "hvis", "hvilke", "hvilken", "ble", "blir", "selv", "kommunene", "disse"].map { Array($0.utf8) })
+    static let nynorskMarkers: Set<[UInt8]> = Set(["ikkje", "kva", "korleis", "eg", "berre", "mykje", "noko", "nokon",
+        "kvar", "kven", "heile", "viss", "kvifor", "kommunane", "dei", "ein", "eit", "vart", "blir", "desse"]
+        .map { Array($0.utf8) }).subtracting([Array("blir".utf8)])
+
+    /// Decides bokmål or nynorsk per paragraph from marker words (`ikke`/`ikkje`, `hva`/`kva`,
+    /// `hvordan`/`korleis`); a paragraph without a clear lead takes the document's.
     func assignStandards(_ words: inout [Word], _ p: UnsafeBufferPointer<UInt8>) {
         var paragraphs: [(Range<Int>, Int, Int)] = []
         var start = 0
@@ -359,55 +432,65 @@ private struct Worker {
             }
             previousEnd = words[k].range.upperBound
             guard words[k].eligible else { continue }
-            let s = words[k].lower.withUnsafeBufferPointer { lexicon.storedStandards($0) }
-            if s == .bokmål { bokmål += 1; totalB += 1 } else if s == .nynorsk { nynorsk += 1; totalN += 1 }
+            if Self.bokmålMarkers.contains(words[k].lower) { bokmål += 1; totalB += 1 }
+            else if Self.nynorskMarkers.contains(words[k].lower) { nynorsk += 1; totalN += 1 }
         }
         paragraphs.append((start ..< words.count, bokmål, nynorsk))
-        let document: WrittenStandard = totalN > totalB * 2 && totalN >= 5 ? .nynorsk : .bokmål
+        let document: WrittenStandard = totalN > totalB * 2 && totalN >= 3 ? .nynorsk : .bokmål
         for (range, b, n) in paragraphs {
             var standard = document
-            if n >= 3 && n > 2 * b { standard = .nynorsk } else if b >= 3 && b > 2 * n { standard = .bokmål }
+            if n >= 2 && n > 2 * b { standard = .nynorsk } else if b >= 2 && b > 2 * n { standard = .bokmål }
             for k in range { words[k].standard = standard }
         }
     }
 
     // MARK: Candidates
 
-    /// Valid spellings (known forms or valid compounds in `standard`), memoised per word.
-    mutating func validCandidates(_ lower: [UInt8], standard: WrittenStandard) -> [Candidate] {
+    /// The word's rank and its valid spellings (listed forms or valid compounds in
+    /// `standard`), memoised per document.
+    mutating func analyse(_ lower: [UInt8], standard: WrittenStandard, ambiguousI: Bool) -> Analysis {
         var key = lower
-        key.append(standard.rawValue)
+        key.append(standard.rawValue | (ambiguousI ? 0x80 : 0))
         if let cached = memo[key] { return cached }
-        let result = computeCandidates(lower, standard: standard)
+        var rank = lower.withUnsafeBufferPointer { rankOf($0, standard) }
+        // A form of the other standard is no damage (`tillitsvalde` in a bokmål paragraph):
+        // only a listed form of this standard may replace it (`gjere` → `gjøre`).
+        if rank < 1, !lower.withUnsafeBufferPointer({ lexicon.standards($0) }).isEmpty { rank = 1 }
+        // Known words are checked against their likeliest other spellings only.
+        let candidates = rank == 2 && lower.count > 10 ? [] : computeCandidates(lower, standard: standard, known: rank == 2, ambiguousI: ambiguousI)
+        let result = Analysis(rank: rank, candidates: candidates)
         memo[key] = result
         return result
     }
 
-    func computeCandidates(_ lower: [UInt8], standard: WrittenStandard) -> [Candidate] {
-        var raw: [([UInt8], Int, Bool)] = []
+    func computeCandidates(_ lower: [UInt8], standard: WrittenStandard, known: Bool, ambiguousI: Bool) -> [Candidate] {
+        var raw: [([UInt8], Int, Bool, Bool)] = []
         var current: [UInt8] = []
         current.reserveCapacity(lower.count + 4)
-        generate(lower, 0, &current, changes: 0, capitalI: false, into: &raw)
+        generate(lower, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: known ? 2 : Self.maxChanges,
+                 ambiguousI: ambiguousI, into: &raw)
         var valid: [Candidate] = []
-        var compoundPool: [([UInt8], Int, Bool)] = []
-        for (word, changes, capitalI) in raw where word != lower {
+        var compoundPool: [([UInt8], Int, Bool, Bool)] = []
+        for (word, changes, capitalI, lowerL) in raw where word != lower {
             let s = word.withUnsafeBufferPointer { lexicon.storedStandards($0) }
             if !s.intersection(standard).isEmpty {
                 valid.append(Candidate(word: word, changes: changes, stored: true, rank: 2,
-                                       statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI))
-            } else if changes <= 2, word.count >= 2 * Lexicon.candidatePartLength {
-                compoundPool.append((word, changes, capitalI))
+                                       statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI,
+                                       lowerL: lowerL))
+            } else if !known, changes <= 2, word.count >= 2 * Lexicon.candidatePartLength {
+                compoundPool.append((word, changes, capitalI, lowerL))
             }
         }
         if valid.isEmpty {
             compoundPool.sort { $0.1 < $1.1 }
-            for (word, changes, capitalI) in compoundPool.prefix(64) {
+            for (word, changes, capitalI, lowerL) in compoundPool.prefix(Self.maxCompoundChecks) {
                 let s = word.withUnsafeBufferPointer { lexicon.compoundStandards($0, minPart: Lexicon.candidatePartLength) }
                 if !s.intersection(standard).isEmpty {
                     let rank = word.withUnsafeBufferPointer { rankOf($0, standard) }
                     valid.append(Candidate(word: word, changes: changes, stored: false,
                                            rank: rank,
-                                           statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI))
+                                           statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI,
+                                           lowerL: lowerL))
                 }
             }
         }
@@ -416,23 +499,25 @@ private struct Worker {
 
     static let maxChanges = 3
     static let maxCandidates = 400
+    static let maxCompoundChecks = 32
 
-    /// Enumerates spellings of `lower[i...]` after `current`.
-    func generate(_ lower: [UInt8], _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool,
-                  into out: inout [([UInt8], Int, Bool)]) {
+    /// Enumerates spellings of `lower[i...]` after `current` with at most `limit` changes.
+    func generate(_ lower: [UInt8], _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool, lowerL: Bool,
+                  limit: Int, ambiguousI: Bool = false, into out: inout [([UInt8], Int, Bool, Bool)]) {
         guard out.count < Self.maxCandidates else { return }
         if i == lower.count {
-            out.append((current, changes, capitalI))
+            out.append((current, changes, capitalI, lowerL))
             return
         }
         let mark = current.count
         let b = lower[i]
         let isC3 = b == 0xC3 && i + 1 < lower.count
         let unitLength = isC3 ? 2 : 1
-        func emit(_ bytes: [UInt8], consumed: Int, extra: Int = 1, capital: Bool = false) {
-            guard changes + extra <= Self.maxChanges else { return }
+        func emit(_ bytes: [UInt8], consumed: Int, extra: Int = 1, capital: Bool = false, lowercase: Bool = false) {
+            guard changes + extra <= limit else { return }
             current.append(contentsOf: bytes)
-            generate(lower, i + consumed, &current, changes: changes + extra, capitalI: capitalI || capital, into: &out)
+            generate(lower, i + consumed, &current, changes: changes + extra, capitalI: capitalI || capital,
+                     lowerL: lowerL || lowercase, limit: limit, ambiguousI: ambiguousI, into: &out)
             current.removeSubrange(mark...)
         }
         func starts(_ s: StaticString) -> Bool {
@@ -457,7 +542,8 @@ private struct Worker {
         }
         // Keep the character.
         current.append(contentsOf: lower[i ..< i + unitLength])
-        generate(lower, i + unitLength, &current, changes: changes, capitalI: capitalI, into: &out)
+        generate(lower, i + unitLength, &current, changes: changes, capitalI: capitalI, lowerL: lowerL, limit: limit,
+                 ambiguousI: ambiguousI, into: &out)
         current.removeSubrange(mark...)
         if isC3 {
             if lower[i + 1] == 0xA9 { // é
@@ -470,6 +556,7 @@ private struct Worker {
         switch b {
         case UInt8(ascii: "g"):
             if starts("ga") { emit(ø, consumed: 2) }
+            if starts("g@") { emit(ø, consumed: 2, extra: 0) }
             emit(ø, consumed: 1)
         case UInt8(ascii: "o"):
             emit(ø, consumed: 1)
@@ -482,16 +569,20 @@ private struct Worker {
             emit(æ, consumed: 1)
         case UInt8(ascii: "a"):
             if starts("ae") { emit(æ, consumed: 2) }
+            if starts("a@") { emit(ø, consumed: 2, extra: 0) }
             emit(å, consumed: 1)
             emit(ø, consumed: 1)
             emit(æ, consumed: 1)
         case UInt8(ascii: "z"):
+            if starts("ze") { emit(æ, consumed: 2) }
             emit(æ, consumed: 1)
         case UInt8(ascii: "d"):
             // Rare confusions count double.
             if i > 0 { emit(å, consumed: 1, extra: 2) }
         case UInt8(ascii: "i"):
             if i > 0 { emit([UInt8(ascii: "j")], consumed: 1, extra: 2) }
+            // A capital I before lowercase letters may be an l (`Ignn` → `lønn`).
+            if i == 0, ambiguousI { emit([UInt8(ascii: "l")], consumed: 1, lowercase: true) }
         case UInt8(ascii: "s"):
             if i == 0, lower.count > 3 { emit(ø, consumed: 1) }
         case UInt8(ascii: "l"):
