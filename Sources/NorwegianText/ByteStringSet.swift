@@ -1,12 +1,14 @@
 /// A read-only set of byte strings (lowercase UTF-8 words) with dense ids, looked up by
 /// pointer and length without building a `String` or an array.
 ///
-/// The strings lie back to back in one buffer; an open-addressing table of ids (FNV-1a hash,
-/// linear probing, at most half full) finds them. Built once, shared between threads.
+/// The strings lie back to back in one buffer; an open-addressing table (FNV-1a hash, linear
+/// probing, at most half full) holds each string's id and 32 more bits of its hash, so a probe
+/// touches the strings only on a likely match. Built once, shared between threads.
 public final class ByteStringSet: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<UInt8>
     private let starts: UnsafeMutableBufferPointer<UInt32>
-    private let slots: UnsafeMutableBufferPointer<UInt32>
+    /// `hash >> 32 << 32 | (id + 1)`; 0 is empty.
+    private let slots: UnsafeMutableBufferPointer<UInt64>
     private let mask: Int
     /// Number of strings.
     public let count: Int
@@ -29,9 +31,10 @@ public final class ByteStringSet: @unchecked Sendable {
             let length = Int(starts[id + 1]) - start
             let word = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(storage)[start ..< start + length])
             if find(word) != nil { continue }
-            var slot = Int(truncatingIfNeeded: Self.hash(word)) & mask
+            let h = Self.hash(word)
+            var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(id + 1)
+            slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
         }
     }
 
@@ -74,12 +77,18 @@ public final class ByteStringSet: @unchecked Sendable {
 
     @inline(__always)
     private func find(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Int(truncatingIfNeeded: Self.hash(word)) & mask
+        let h = Self.hash(word)
+        let fingerprint = h & 0xFFFF_FFFF_0000_0000
+        var slot = Int(truncatingIfNeeded: h) & mask
         let n = word.count
         while true {
-            let entry = Int(slots[slot])
+            let entry = slots[slot]
             if entry == 0 { return nil }
-            let id = entry - 1
+            if entry & 0xFFFF_FFFF_0000_0000 != fingerprint {
+                slot = (slot + 1) & mask
+                continue
+            }
+            let id = Int(entry & 0xFFFF_FFFF) - 1
             let start = Int(starts[id])
             if Int(starts[id + 1]) - start == n {
                 var equal = true

@@ -464,26 +464,39 @@ private struct Worker {
     }
 
     func computeCandidates(_ lower: [UInt8], standard: WrittenStandard, known: Bool, ambiguousI: Bool) -> [Candidate] {
-        var raw: [([UInt8], Int, Bool, Bool)] = []
+        var collector = Collector(lexicon: lexicon, standard: standard, original: lower, collectPool: !known)
+        // How many places from each position on could change: prunes branches that cannot
+        // reach the number of changes a level asks for.
+        collector.changeable = [Int](repeating: 0, count: lower.count + 1)
+        for i in stride(from: lower.count - 1, through: 0, by: -1) {
+            let b = lower[i]
+            let canChange: Bool
+            switch b {
+            case UInt8(ascii: "g"), UInt8(ascii: "o"), UInt8(ascii: "e"), UInt8(ascii: "a"), UInt8(ascii: "z"),
+                 UInt8(ascii: "d"), UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "l"), 0xA9:
+                canChange = true
+            default:
+                canChange = false
+            }
+            collector.changeable[i] = collector.changeable[i + 1] + (canChange ? 2 : 0)
+        }
         var current: [UInt8] = []
         current.reserveCapacity(lower.count + 4)
-        generate(lower, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: known ? 2 : Self.maxChanges,
-                 ambiguousI: ambiguousI, into: &raw)
-        var valid: [Candidate] = []
-        var compoundPool: [([UInt8], Int, Bool, Bool)] = []
-        for (word, changes, capitalI, lowerL) in raw where word != lower {
-            let s = word.withUnsafeBufferPointer { lexicon.storedStandards($0) }
-            if !s.intersection(standard).isEmpty {
-                valid.append(Candidate(word: word, changes: changes, stored: true, rank: 2,
-                                       statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI,
-                                       lowerL: lowerL))
-            } else if !known, changes <= 2, word.count >= 2 * Lexicon.candidatePartLength {
-                compoundPool.append((word, changes, capitalI, lowerL))
-            }
+        // Fewest changes first; one level past the first that finds a stored form is enough.
+        var foundAt: Int?
+        for exact in 0 ... (known ? 2 : Self.maxChanges) {
+            if let foundAt, exact > foundAt + 1 { break }
+            collector.exact = exact
+            generate(lower, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: exact,
+                     ambiguousI: ambiguousI, into: &collector)
+            if foundAt == nil, !collector.stored.isEmpty { foundAt = exact }
+        }
+        var valid: [Candidate] = collector.stored.map { word, changes, capitalI, lowerL in
+            Candidate(word: word, changes: changes, stored: true, rank: 2,
+                      statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI, lowerL: lowerL)
         }
         if valid.isEmpty {
-            compoundPool.sort { $0.1 < $1.1 }
-            for (word, changes, capitalI, lowerL) in compoundPool.prefix(Self.maxCompoundChecks) {
+            for (word, changes, capitalI, lowerL) in collector.pool {
                 let s = word.withUnsafeBufferPointer { lexicon.compoundStandards($0, minPart: Lexicon.candidatePartLength) }
                 if !s.intersection(standard).isEmpty {
                     let rank = word.withUnsafeBufferPointer { rankOf($0, standard) }
@@ -498,15 +511,40 @@ private struct Worker {
     }
 
     static let maxChanges = 3
-    static let maxCandidates = 400
+    static let maxCandidates = 600
     static let maxCompoundChecks = 32
+
+    /// Keeps the spellings that are stored forms, and a few others to check as compounds.
+    struct Collector {
+        let lexicon: Lexicon
+        let standard: WrittenStandard
+        let original: [UInt8]
+        let collectPool: Bool
+        var exact = 1
+        var visited = 0
+        var changeable: [Int] = []
+        var stored: [([UInt8], Int, Bool, Bool)] = []
+        var pool: [([UInt8], Int, Bool, Bool)] = []
+
+        mutating func visit(_ word: [UInt8], changes: Int, capitalI: Bool, lowerL: Bool) {
+            guard changes == exact, word != original else { return }
+            visited += 1
+            let s = word.withUnsafeBufferPointer { lexicon.storedStandards($0) }
+            if !s.intersection(standard).isEmpty {
+                stored.append((word, changes, capitalI, lowerL))
+            } else if collectPool, changes <= 2, pool.count < Worker.maxCompoundChecks,
+                      word.count >= 2 * Lexicon.candidatePartLength {
+                pool.append((word, changes, capitalI, lowerL))
+            }
+        }
+    }
 
     /// Enumerates spellings of `lower[i...]` after `current` with at most `limit` changes.
     func generate(_ lower: [UInt8], _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool, lowerL: Bool,
-                  limit: Int, ambiguousI: Bool = false, into out: inout [([UInt8], Int, Bool, Bool)]) {
-        guard out.count < Self.maxCandidates else { return }
+                  limit: Int, ambiguousI: Bool = false, into out: inout Collector) {
+        guard out.visited < Self.maxCandidates, changes + out.changeable[i] >= out.exact else { return }
         if i == lower.count {
-            out.append((current, changes, capitalI, lowerL))
+            out.visit(current, changes: changes, capitalI: capitalI, lowerL: lowerL)
             return
         }
         let mark = current.count
