@@ -133,6 +133,7 @@ public final class Lexicon: Sendable {
     public struct FormatError: Error, CustomStringConvertible {
         public var file: String
         public var description: String { "\(file): ukjent eller skadet format" }
+        public init(file: String) { self.file = file }
     }
 
     /// Parses `lexicon.bin` (format in `scripts/build-lexicon.py`), extra words and the filter

@@ -261,8 +261,11 @@ private struct Worker {
             if chosen.lowerL, word.casePattern == .capitalised, !word.startsSentence {
                 replacement = chosen.word
             }
-            // `@` stands for ø and Ø alike: lowercase inside a sentence for common words.
-            if word.startsWithAt, !word.startsSentence, statistics.count(chosen.statsID) >= 3 {
+            // `@` stands for ø and Ø alike: lowercase inside a sentence for common words, unless a
+            // capitalised neighbour makes it a name (`@yvind Henriksen`).
+            let capitalisedNeighbour = (k > 0 && words[k - 1].casePattern != .lower && !word.startsSentence)
+                || (k + 1 < words.count && words[k + 1].casePattern != .lower)
+            if word.startsWithAt, !word.startsSentence, !capitalisedNeighbour, statistics.count(chosen.statsID) >= 3 {
                 replacement = chosen.word
             }
             let original = Array(UnsafeBufferPointer(rebasing: p[word.range]))
