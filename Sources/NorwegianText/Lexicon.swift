@@ -127,6 +127,36 @@ public final class Lexicon: Sendable {
         }
     }
 
+    /// The fewest parts `word` splits into (stored forms of at least `minPart` bytes, optional
+    /// linking `s`/`e`), or nil; 1 for a stored form.
+    public func compoundParts(_ word: UnsafeBufferPointer<UInt8>, minPart: Int) -> Int? {
+        if words.id(of: word) != nil { return 1 }
+        let n = word.count
+        guard n >= 2 * minPart else { return nil }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: n + 1) { best -> Int? in
+            // best[i]: fewest parts for word[i...]; Int.max when none.
+            best.initialize(repeating: Int.max)
+            best[n] = 0
+            var i = n - minPart
+            while i >= 0 {
+                var j = i + minPart
+                while j <= n {
+                    defer { j += 1 }
+                    if j < n, word[j] & 0xC0 == 0x80 { continue }
+                    guard words.id(of: UnsafeBufferPointer(rebasing: word[i ..< j])) != nil else { continue }
+                    if best[j] != Int.max { best[i] = min(best[i], best[j] + 1) }
+                    if j < n, word[j] == UInt8(ascii: "s") || word[j] == UInt8(ascii: "e"), j + 1 <= n - minPart,
+                       best[j + 1] != Int.max {
+                        best[i] = min(best[i], best[j + 1] + 1)
+                    }
+                }
+                i -= 1
+                while i > 0, word[i] & 0xC0 == 0x80 { i -= 1 }
+            }
+            return best[0] == Int.max ? nil : best[0]
+        }
+    }
+
     // MARK: Loading
 
     /// Errors reading the bundled data.

@@ -90,9 +90,9 @@ public struct OCRLetterRepair: RepairingTextFilter {
     public let statistics: WordStatistics
 
     /// How much likelier (natural log) a new spelling of a known word must be in context.
-    public static let contextMargin = 1.5
+    public static let contextMargin = 0.7
     /// How much likelier a new spelling of a known word must be without context backing it.
-    public static let frequencyMargin = 3.0
+    public static let frequencyMargin = 1.0
 
     public init(lexicon: Lexicon, statistics: WordStatistics) {
         self.lexicon = lexicon
@@ -117,8 +117,11 @@ private struct Candidate {
     var word: [UInt8]
     var changes: Int
     var stored: Bool
-    /// 2 stored form, 1 compound of parts ≥ 4 bytes, 0 compound with shorter parts.
+    /// 2 listed form (or seen in clean prose), 1 compound of parts ≥ 4 bytes, 0 compound with
+    /// shorter parts.
     var rank: Int
+    /// Fewest parts it splits into; 1 for a listed form.
+    var parts = 1
     var statsID: Int?
     /// Whether the first letter became `i` from `l` or `|` (a capital I read wrongly).
     var capitalI: Bool
@@ -157,6 +160,8 @@ private struct Analysis {
     /// 2 a listed form (or listed in the other standard), 1 a compound of parts ≥ 4 bytes,
     /// 0 one with shorter parts, -1 none.
     var rank: Int
+    /// Fewest parts a compound splits into.
+    var parts = Int.max
     var candidates: [Candidate]
     var known: Bool { rank == 2 }
 }
@@ -179,10 +184,12 @@ private struct Worker {
         var candidateLists: [[Candidate]] = []
         resolved.reserveCapacity(words.count)
         var ranks: [Int] = []
+        var partCounts: [Int] = []
         for k in words.indices {
             let analysis = words[k].eligible ? analyse(words[k].lower, standard: words[k].standard, ambiguousI: words[k].ambiguousI) : Analysis(rank: 2, candidates: [])
             words[k].originalKnown = analysis.known
             ranks.append(analysis.rank)
+            partCounts.append(analysis.parts)
             let list = analysis.candidates
             candidateLists.append(list)
             if !words[k].originalKnown, let best = list.max(by: { statistics.count($0.statsID) < statistics.count($1.statsID) }) {
@@ -209,20 +216,38 @@ private struct Worker {
             // An unlisted word that still splits into known parts yields only to a better-founded
             // spelling: `tienester` (tien|ester) to the listed `tjenester`.
             let originalRank = ranks[k]
+            let originalParts = partCounts[k]
             let originalCount = statistics.count(word.statsID)
             for candidate in candidateLists[k] {
                 if !word.originalKnown {
                     guard candidate.rank > originalRank else { continue }
                     // A word that is itself a compound of known words yields only to a listed form;
                     // a mere compound may differ from the text in one place only.
-                    if candidate.rank < 2, originalRank >= 0 || candidate.changes > 1 { continue }
+                    // A mere compound may differ from the text in one place only, and replaces a
+                    // word that is a compound itself only with fewer parts (`arsverks|behov`
+                    // with three, `årsverks|behov` with two).
+                    if candidate.rank < 2, candidate.changes > 1 || (originalRank >= 0 && candidate.parts >= originalParts) {
+                        continue
+                    }
+                    // Compounds with parts under 4 bytes (`tak|øre`) are too easily made.
+                    if candidate.rank < 1 { continue }
+                    // A listed compound that is not a stored form is known only from a Bloom
+                    // filter, which errs now and then: against a word that is a compound itself,
+                    // it must be seen in prose or have no more parts.
+                    if !candidate.stored, candidate.rank == 2, originalRank >= 0, statistics.count(candidate.statsID) < 1,
+                       candidate.parts > originalParts {
+                        continue
+                    }
                     // A spelling seen in clean prose (`local`) is no damage unless the other is
                     // seen as often.
-                    if originalCount > 0, statistics.count(candidate.statsID) + 1 <= originalCount { continue }
+                    // (A form of the other standard is counted in that standard's prose: `gjere`.)
+                    if originalCount > 0, originalRank < 1 || word.lower.withUnsafeBufferPointer({ lexicon.standards($0).isEmpty }),
+                       statistics.count(candidate.statsID) + 1 <= originalCount { continue }
                 }
                 let s = score(candidate.statsID) - 0.5 * Double(candidate.changes)
-                if best == nil || candidate.rank > best!.rank || (candidate.rank == best!.rank && s > bestScore) {
-                    bestScore = s
+                let sParts = s - 0.7 * Double(candidate.parts - 1)
+                if best == nil || candidate.rank > best!.rank || (candidate.rank == best!.rank && sParts > bestScore) {
+                    bestScore = sParts
                     best = candidate
                 }
             }
@@ -233,8 +258,11 @@ private struct Worker {
             guard let chosen = best else { continue }
             var reason: String
             if word.originalKnown {
-                // A known word changes only when the context clearly asks for the other one.
+                // A known word changes only when the context clearly asks for the other one, and
+                // never when only the paragraph's standard has it (`fra` in bokmål).
                 guard chosen.stored else { continue }
+                let own = word.lower.withUnsafeBufferPointer { lexicon.standards($0) }
+                if own == word.standard, !Self.forced(word.lower) { continue }
                 let forced = Self.forced(word.lower)
                 let margin = bestScore - score(word.statsID)
                 let evidence = statistics.pairCount(previous, chosen.statsID) + statistics.pairCount(chosen.statsID, next)
@@ -461,7 +489,10 @@ private struct Worker {
         if rank < 1, !lower.withUnsafeBufferPointer({ lexicon.standards($0) }).isEmpty { rank = 1 }
         // Known words are checked against their likeliest other spellings only.
         let candidates = rank == 2 && lower.count > 10 ? [] : computeCandidates(lower, standard: standard, known: rank == 2, ambiguousI: ambiguousI)
-        let result = Analysis(rank: rank, candidates: candidates)
+        var result = Analysis(rank: rank, candidates: candidates)
+        if rank == 0 || rank == 1 {
+            result.parts = lower.withUnsafeBufferPointer { lexicon.compoundParts($0, minPart: Lexicon.candidatePartLength) } ?? Int.max
+        }
         memo[key] = result
         return result
     }
@@ -495,18 +526,30 @@ private struct Worker {
             if foundAt == nil, !collector.stored.isEmpty { foundAt = exact }
         }
         var valid: [Candidate] = collector.stored.map { word, changes, capitalI, lowerL in
-            Candidate(word: word, changes: changes, stored: true, rank: 2,
-                      statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI, lowerL: lowerL)
+            let stored = word.withUnsafeBufferPointer { !lexicon.storedStandards($0).isEmpty }
+            var candidate = Candidate(word: word, changes: changes, stored: stored, rank: 2,
+                                      statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI,
+                                      lowerL: lowerL)
+            if !stored {
+                candidate.parts = word.withUnsafeBufferPointer {
+                    lexicon.compoundParts($0, minPart: Lexicon.candidatePartLength)
+                } ?? Int.max
+            }
+            return candidate
         }
         if valid.isEmpty {
             for (word, changes, capitalI, lowerL) in collector.pool {
                 let s = word.withUnsafeBufferPointer { lexicon.compoundStandards($0, minPart: Lexicon.candidatePartLength) }
                 if !s.intersection(standard).isEmpty {
-                    let rank = word.withUnsafeBufferPointer { rankOf($0, standard) }
-                    valid.append(Candidate(word: word, changes: changes, stored: false,
-                                           rank: rank,
-                                           statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI,
-                                           lowerL: lowerL))
+                    let statsID = word.withUnsafeBufferPointer { statistics.id($0) }
+                    // A compound seen in clean prose is as good as a listed one.
+                    let rank = statistics.count(statsID) >= 1 ? 2 : word.withUnsafeBufferPointer { rankOf($0, standard) }
+                    var candidate = Candidate(word: word, changes: changes, stored: false, rank: rank, statsID: statsID,
+                                              capitalI: capitalI, lowerL: lowerL)
+                    candidate.parts = word.withUnsafeBufferPointer {
+                        lexicon.compoundParts($0, minPart: Lexicon.candidatePartLength)
+                    } ?? Int.max
+                    valid.append(candidate)
                 }
             }
         }
@@ -532,7 +575,8 @@ private struct Worker {
         mutating func visit(_ word: [UInt8], changes: Int, capitalI: Bool, lowerL: Bool) {
             guard changes == exact, word != original else { return }
             visited += 1
-            let s = word.withUnsafeBufferPointer { lexicon.storedStandards($0) }
+            // Stored forms and the listed compounds left out of the stored list.
+            let s = word.withUnsafeBufferPointer { lexicon.standards($0) }
             if !s.intersection(standard).isEmpty {
                 stored.append((word, changes, capitalI, lowerL))
             } else if collectPool, changes <= 2, pool.count < Worker.maxCompoundChecks,
@@ -623,7 +667,7 @@ private struct Worker {
         case UInt8(ascii: "i"):
             if i > 0 { emit([UInt8(ascii: "j")], consumed: 1, extra: 2) }
             // A capital I before lowercase letters may be an l (`Ignn` → `lønn`).
-            if i == 0, ambiguousI { emit([UInt8(ascii: "l")], consumed: 1, lowercase: true) }
+            if i == 0, ambiguousI { emit([UInt8(ascii: "l")], consumed: 1, extra: 0, lowercase: true) }
         case UInt8(ascii: "s"):
             if i == 0, lower.count > 3 { emit(ø, consumed: 1) }
         case UInt8(ascii: "l"):
