@@ -74,6 +74,8 @@ public final class Lexicon: Sendable {
     public func standards(_ word: UnsafeBufferPointer<UInt8>, minPart: Int = Lexicon.knownPartLength) -> WrittenStandard {
         let stored = storedStandards(word)
         if !stored.isEmpty { return stored }
+        // A compound has at least two parts.
+        guard word.count >= 2 * minPart else { return [] }
         if minPart == Lexicon.knownPartLength, let listedCompounds {
             var listed: WrittenStandard = []
             if listedCompounds.bokmål.contains(word) { listed.insert(.bokmål) }
@@ -102,7 +104,7 @@ public final class Lexicon: Sendable {
     /// every left-out word again.
     public func compoundStandards(_ word: UnsafeBufferPointer<UInt8>, minPart: Int) -> WrittenStandard {
         let n = word.count
-        guard n >= 2 * minPart else { return [] }
+        guard n >= 2 * minPart, hasStoredEnd(word, minPart: minPart) else { return [] }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 1) { ok -> WrittenStandard in
             ok.initialize(repeating: 0)
             var i = n - minPart
@@ -127,12 +129,25 @@ public final class Lexicon: Sendable {
         }
     }
 
+    /// True when some ending of `word` of at least `minPart` bytes (not the whole word) is a
+    /// stored form: a compound's last part must be. Costs one look-up per position, against the
+    /// analysis' one per pair of positions.
+    @inline(__always)
+    func hasStoredEnd(_ word: UnsafeBufferPointer<UInt8>, minPart: Int) -> Bool {
+        var i = minPart
+        while i <= word.count - minPart {
+            if word[i] & 0xC0 != 0x80, words.id(of: UnsafeBufferPointer(rebasing: word[i...])) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// The fewest parts `word` splits into (stored forms of at least `minPart` bytes, optional
     /// linking `s`/`e`), or nil; 1 for a stored form.
     public func compoundParts(_ word: UnsafeBufferPointer<UInt8>, minPart: Int) -> Int? {
         if words.id(of: word) != nil { return 1 }
         let n = word.count
-        guard n >= 2 * minPart else { return nil }
+        guard n >= 2 * minPart, hasStoredEnd(word, minPart: minPart) else { return nil }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: n + 1) { best -> Int? in
             // best[i]: fewest parts for word[i...]; Int.max when none.
             best.initialize(repeating: Int.max)

@@ -488,7 +488,9 @@ private struct Worker {
         // only a listed form of this standard may replace it (`gjere` → `gjøre`).
         if rank < 1, !lower.withUnsafeBufferPointer({ lexicon.standards($0) }).isEmpty { rank = 1 }
         // Known words are checked against their likeliest other spellings only.
-        let candidates = rank == 2 && lower.count > 10 ? [] : computeCandidates(lower, standard: standard, known: rank == 2, ambiguousI: ambiguousI)
+        // A known word is checked against spellings one change away, and only when short:
+        // the ambiguous ones are (`ar`/`år`, `mate`/`måte`, `handtert`/`håndtert`).
+        let candidates = rank == 2 && lower.count > 9 ? [] : computeCandidates(lower, standard: standard, known: rank == 2, ambiguousI: ambiguousI)
         var result = Analysis(rank: rank, candidates: candidates)
         if rank == 0 || rank == 1 {
             result.parts = lower.withUnsafeBufferPointer { lexicon.compoundParts($0, minPart: Lexicon.candidatePartLength) } ?? Int.max
@@ -518,8 +520,8 @@ private struct Worker {
         current.reserveCapacity(lower.count + 4)
         // Fewest changes first; one level past the first that finds a stored form is enough.
         var foundAt: Int?
-        for exact in 0 ... (known ? 2 : Self.maxChanges) {
-            if let foundAt, exact > foundAt + 1 { break }
+        for exact in 0 ... (known ? 1 : Self.maxChanges) {
+            if let foundAt, exact > foundAt + Self.extraLevels { break }
             collector.exact = exact
             generate(lower, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: exact,
                      ambiguousI: ambiguousI, into: &collector)
@@ -557,8 +559,9 @@ private struct Worker {
     }
 
     static let maxChanges = 3
-    static let maxCandidates = 600
-    static let maxCompoundChecks = 32
+    static let maxCandidates = 400
+    static let maxCompoundChecks = 8
+    static let extraLevels = 0
 
     /// Keeps the spellings that are stored forms, and a few others to check as compounds.
     struct Collector {
