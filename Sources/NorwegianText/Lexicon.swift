@@ -129,6 +129,42 @@ public final class Lexicon: Sendable {
         }
     }
 
+    /// `compoundStandards` with parts of at least 3 and of at least 4 bytes, in one pass.
+    public func compoundStandardsByPartLength(_ word: UnsafeBufferPointer<UInt8>) -> (three: WrittenStandard, four: WrittenStandard) {
+        let n = word.count
+        let minPart = Lexicon.candidatePartLength
+        guard n >= 2 * minPart, hasStoredEnd(word, minPart: minPart) else { return ([], []) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * (n + 1)) { ok -> (WrittenStandard, WrittenStandard) in
+            // ok[i]: parts ≥ 3 bytes; ok[n + 1 + i]: parts ≥ 4 bytes.
+            ok.initialize(repeating: 0)
+            var i = n - minPart
+            while i >= 0 {
+                var j = i + minPart
+                while j <= n {
+                    defer { j += 1 }
+                    if i == 0 && j == n { continue }
+                    if j < n, word[j] & 0xC0 == 0x80 { continue }
+                    guard let id = words.id(of: UnsafeBufferPointer(rebasing: word[i ..< j])) else { continue }
+                    let long = j - i >= Lexicon.knownPartLength
+                    if j == n {
+                        ok[i] |= flags[id]
+                        if long { ok[n + 1 + i] |= flags[id] }
+                        continue
+                    }
+                    ok[i] |= ok[j]
+                    if long { ok[n + 1 + i] |= ok[n + 1 + j] }
+                    if word[j] == UInt8(ascii: "s") || word[j] == UInt8(ascii: "e") {
+                        if j + 1 <= n - minPart { ok[i] |= ok[j + 1] }
+                        if long, j + 1 <= n - Lexicon.knownPartLength { ok[n + 1 + i] |= ok[n + 1 + j + 1] }
+                    }
+                }
+                i -= 1
+                while i > 0, word[i] & 0xC0 == 0x80 { i -= 1 }
+            }
+            return (WrittenStandard(rawValue: ok[0]), WrittenStandard(rawValue: ok[n + 1]))
+        }
+    }
+
     /// True when some ending of `word` of at least `minPart` bytes (not the whole word) is a
     /// stored form: a compound's last part must be. Costs one look-up per position, against the
     /// analysis' one per pair of positions.

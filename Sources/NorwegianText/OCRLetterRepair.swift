@@ -315,8 +315,9 @@ private struct Worker {
     /// 2 a listed form, 1 a compound of parts ≥ 4 bytes, 0 one with shorter parts, -1 none.
     func rankOf(_ word: UnsafeBufferPointer<UInt8>, _ standard: WrittenStandard) -> Int {
         if !lexicon.standards(word).intersection(standard).isEmpty { return 2 }
-        if !lexicon.compoundStandards(word, minPart: Lexicon.knownPartLength).intersection(standard).isEmpty { return 1 }
-        if !lexicon.compoundStandards(word, minPart: Lexicon.candidatePartLength).intersection(standard).isEmpty { return 0 }
+        let compound = lexicon.compoundStandardsByPartLength(word)
+        if !compound.four.intersection(standard).isEmpty { return 1 }
+        if !compound.three.intersection(standard).isEmpty { return 0 }
         return -1
     }
 
@@ -523,8 +524,10 @@ private struct Worker {
         for exact in 0 ... (known ? 1 : Self.maxChanges) {
             if let foundAt, exact > foundAt + Self.extraLevels { break }
             collector.exact = exact
-            generate(lower, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: exact,
-                     ambiguousI: ambiguousI, into: &collector)
+            lower.withUnsafeBufferPointer { word in
+                generate(word, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: exact,
+                         ambiguousI: ambiguousI, into: &collector)
+            }
             if foundAt == nil, !collector.stored.isEmpty { foundAt = exact }
         }
         var valid: [Candidate] = collector.stored.map { word, changes, capitalI, lowerL in
@@ -541,11 +544,12 @@ private struct Worker {
         }
         if valid.isEmpty {
             for (word, changes, capitalI, lowerL) in collector.pool {
-                let s = word.withUnsafeBufferPointer { lexicon.compoundStandards($0, minPart: Lexicon.candidatePartLength) }
-                if !s.intersection(standard).isEmpty {
+                let compound = word.withUnsafeBufferPointer { lexicon.compoundStandardsByPartLength($0) }
+                if !compound.three.intersection(standard).isEmpty {
                     let statsID = word.withUnsafeBufferPointer { statistics.id($0) }
-                    // A compound seen in clean prose is as good as a listed one.
-                    let rank = statistics.count(statsID) >= 1 ? 2 : word.withUnsafeBufferPointer { rankOf($0, standard) }
+                    // A compound seen in clean prose is as good as a listed one. (The pool holds no
+                    // listed compounds: the search took those as stored forms.)
+                    let rank = statistics.count(statsID) >= 1 ? 2 : compound.four.intersection(standard).isEmpty ? 0 : 1
                     var candidate = Candidate(word: word, changes: changes, stored: false, rank: rank, statsID: statsID,
                                               capitalI: capitalI, lowerL: lowerL)
                     candidate.parts = word.withUnsafeBufferPointer {
@@ -590,7 +594,7 @@ private struct Worker {
     }
 
     /// Enumerates spellings of `lower[i...]` after `current` with at most `limit` changes.
-    func generate(_ lower: [UInt8], _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool, lowerL: Bool,
+    func generate(_ lower: UnsafeBufferPointer<UInt8>, _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool, lowerL: Bool,
                   limit: Int, ambiguousI: Bool = false, into out: inout Collector) {
         guard out.visited < Self.maxCandidates, changes + out.changeable[i] >= out.exact else { return }
         if i == lower.count {
@@ -629,7 +633,8 @@ private struct Worker {
             break
         }
         // Keep the character.
-        current.append(contentsOf: lower[i ..< i + unitLength])
+        current.append(lower[i])
+        if unitLength == 2 { current.append(lower[i + 1]) }
         generate(lower, i + unitLength, &current, changes: changes, capitalI: capitalI, lowerL: lowerL, limit: limit,
                  ambiguousI: ambiguousI, into: &out)
         current.removeSubrange(mark...)
