@@ -226,7 +226,9 @@ private struct Worker {
                     // A mere compound may differ from the text in one place only, and replaces a
                     // word that is a compound itself only with fewer parts (`arsverks|behov`
                     // with three, `årsverks|behov` with two).
-                    if candidate.rank < 2, candidate.changes > 1 || (originalRank >= 0 && candidate.parts >= originalParts) {
+                    if candidate.rank < 2, candidate.changes > 1
+                        || (originalRank >= 0 && candidate.parts > originalParts)
+                        || (originalRank >= 0 && candidate.parts == originalParts && !partsMoreCommon(candidate.word, than: word.lower)) {
                         continue
                     }
                     // Compounds with parts under 4 bytes (`tak|øre`) are too easily made.
@@ -302,6 +304,35 @@ private struct Worker {
             resolved[k] = chosen.statsID
         }
         return edits
+    }
+
+    /// True when the first and last parts of `candidate` (its longest stored beginning and
+    /// ending) are clearly more common in prose than those of `original`: `pandemi|årene`
+    /// against `pandemi|arene`, not `såm|skaping` against `sam|skaping`.
+    func partsMoreCommon(_ candidate: [UInt8], than original: [UInt8]) -> Bool {
+        func evidence(_ word: [UInt8]) -> Double {
+            word.withUnsafeBufferPointer { p -> Double in
+                var total = 0.0
+                var end = p.count - 1
+                while end >= Lexicon.candidatePartLength {
+                    if p[end] & 0xC0 != 0x80, lexicon.storedStandards(UnsafeBufferPointer(rebasing: p[..<end])) != [] {
+                        total += statistics.count(statistics.id(UnsafeBufferPointer(rebasing: p[..<end])))
+                        break
+                    }
+                    end -= 1
+                }
+                var start = 1
+                while start <= p.count - Lexicon.candidatePartLength {
+                    if p[start] & 0xC0 != 0x80, lexicon.storedStandards(UnsafeBufferPointer(rebasing: p[start...])) != [] {
+                        total += statistics.count(statistics.id(UnsafeBufferPointer(rebasing: p[start...])))
+                        break
+                    }
+                    start += 1
+                }
+                return total
+            }
+        }
+        return evidence(candidate) > 2 * evidence(original) + 2
     }
 
     static func forced(_ lower: [UInt8]) -> Bool {
@@ -652,6 +683,7 @@ private struct Worker {
             if starts("g@") { emit(ø, consumed: 2, extra: 0) }
             emit(ø, consumed: 1)
         case UInt8(ascii: "o"):
+            if starts("oa") { emit(ø, consumed: 2) }
             emit(ø, consumed: 1)
         case UInt8(ascii: "e"):
             if starts("eae") { emit(æ, consumed: 3) }
