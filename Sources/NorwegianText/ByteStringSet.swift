@@ -14,7 +14,7 @@ public final class ByteStringSet: @unchecked Sendable {
     public let count: Int
 
     /// Builds the set from strings given as one byte buffer and `count + 1` start offsets.
-    /// Duplicates are allowed; `id(of:)` returns the first.
+    /// Duplicates are allowed; `id(of:)` returns the first (linear probing meets it first).
     init(bytes: [UInt8], starts offsets: [UInt32]) {
         count = offsets.count - 1
         storage = .allocate(capacity: max(bytes.count, 1))
@@ -30,7 +30,7 @@ public final class ByteStringSet: @unchecked Sendable {
             let start = Int(starts[id])
             let length = Int(starts[id + 1]) - start
             let word = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(storage)[start ..< start + length])
-            if find(word) != nil { continue }
+            // A duplicate goes in too: probing finds the earlier id first.
             let h = Self.hash(word)
             var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
@@ -149,11 +149,8 @@ struct FrontCodedReader {
         let suffixLength = Int(data[position + 1])
         position += 2
         let shared = Int(head & 0x3F)
-        let start = bytes.count
-        if shared > 0 {
-            for k in 0 ..< shared { bytes.append(bytes[previousStart + k]) }
-        }
-        _ = start
+        // Byte by byte: appending a slice of `bytes` to itself would copy the whole array.
+        for k in 0 ..< shared { bytes.append(bytes[previousStart + k]) }
         bytes.append(contentsOf: data[position ..< position + suffixLength])
         position += suffixLength
         return head >> 6

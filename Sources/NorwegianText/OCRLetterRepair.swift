@@ -594,7 +594,7 @@ private struct Worker {
     }
 
     static let maxChanges = 3
-    static let maxCandidates = 400
+    static let maxCandidates = 250
     static let maxCompoundChecks = 8
     static let extraLevels = 0
 
