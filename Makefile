@@ -4,7 +4,7 @@ CORPUS ?= corpora
 REPORTS ?= reports
 BIN_RELEASE := .build/release/debattsvar
 
-.PHONY: build release report test tools model corpus bench html-check fuzz clean
+.PHONY: build release report test tools model corpus bench bench-normalize html-check fuzz clean
 
 ## build: debug build of the package
 build:
@@ -77,3 +77,9 @@ fuzz:
 clean:
 	$(SWIFT) package clean
 	rm -rf .build
+
+## bench-normalize: OCR round trip of the held-out booklet, do-no-harm and speed of the repairs (installs tesseract with apt-get when missing)
+bench-normalize:
+	$(SWIFT) build -c release --product debattsvar
+	$(SWIFT) build -c release --product normalize-bench
+	python3 scripts/bench-normalize.py

@@ -16,7 +16,11 @@ let package = Package(
         .target(
             name: "NorwegianText",
             dependencies: ["PipelineCore"],
-            resources: [.copy("Resources/abbreviations.txt")]
+            resources: [
+                .copy("Resources/abbreviations.txt"), .copy("Resources/lexicon.bin"),
+                .copy("Resources/domain-words.txt"), .copy("Resources/wordstats.bin"),
+                .copy("Resources/LEXICON.md"), .copy("Resources/compounds.bloom"),
+            ]
         ),
         // Reading a corpus: files, encodings, municipalities, answers per question.
         .target(name: "Ingestion", dependencies: ["PipelineCore", "NorwegianText"]),
@@ -33,6 +37,8 @@ let package = Package(
         .executableTarget(name: "debattsvar", dependencies: ["Pipeline", "PipelineCore", "NorwegianText", "Themes"]),
         // Fuzzing target (`make fuzz`); built normally it replays inputs through the same checks.
         .executableTarget(name: "DebattsvarFuzz", dependencies: ["Pipeline"]),
+        // Speed of the normalisation; run by `make bench-normalize`.
+        .executableTarget(name: "normalize-bench", dependencies: ["NorwegianText", "PipelineCore"], path: "Benchmarks/NormalizeBench"),
         // Helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PipelineCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "TestSupport"]),

@@ -22,8 +22,20 @@ public struct NorwegianTokenizer: Tokenizing {
         var tokens = TokenList(reservingCapacity: p.count / 6)
         var i = 0
         let n = p.count
+        var boundary = SentenceBoundary()
         while i < n {
             let (cls, length) = p.characterClass(at: i)
+            if cls == .space {
+                boundary.space(p[i])
+            } else {
+                boundary.token(p, at: i, cls: cls, tokens: tokens)
+            }
+            let before = tokens.count
+            defer {
+                if tokens.count > before {
+                    boundary.appended(p, tokens: &tokens, abbreviations: abbreviations)
+                }
+            }
             switch cls {
             case .space:
                 i += length
@@ -51,6 +63,87 @@ public struct NorwegianTokenizer: Tokenizing {
             }
         }
         return tokens
+    }
+
+    /// Decides where sentences begin while the tokeniser walks the text.
+    ///
+    /// A sentence begins at the first token; after `.` `!` `?` `…` when the next token starts
+    /// with a capital letter, a digit or an opening quote; after an abbreviation that closes
+    /// sentences (`m.m.`, `osv.`) followed by a capital; after a blank line; and at a line that
+    /// starts with a bullet (`•`, `-`, `*`). Abbreviations such as `f.eks.`, `jf.`, `kap.`,
+    /// `nr.`, `ca.` end no sentence by themselves.
+    struct SentenceBoundary {
+        static let closing: Set<[UInt8]> = Set(["m.m.", "osv.", "o.l.", "mv.", "m.v.", "etc.", "o.a."].map { Array($0.utf8) })
+
+        /// The next token starts a sentence whatever it is.
+        var forced = true
+        /// The next token starts a sentence if it looks like a sentence start.
+        var pending = false
+        var newlines = 0
+        var atLineStart = true
+        /// The next token is a bullet that starts a sentence.
+        var bullet = false
+
+        mutating func space(_ b: UInt8) {
+            if b == 0x0A {
+                newlines += 1
+                if newlines >= 2 { forced = true }
+                atLineStart = true
+            }
+        }
+
+        /// Called at a non-space character, before its token is appended.
+        mutating func token(_ p: UnsafeBufferPointer<UInt8>, at i: Int, cls: CharacterClass, tokens: TokenList) {
+            newlines = 0
+            if atLineStart {
+                atLineStart = false
+                let b = p[i]
+                let bullet = b == UInt8(ascii: "-") || b == UInt8(ascii: "*")
+                    || (b == 0xE2 && i + 2 < p.count && p[i + 1] == 0x80 && (p[i + 2] == 0xA2 || p[i + 2] == 0x93))
+                if bullet, i + 1 < p.count, p[i + 1] == 0x20 || p[i + 1] == 0x09 || b == 0xE2 { self.bullet = true }
+            }
+        }
+
+        /// Called after a token was appended: marks it and looks at what it ends.
+        mutating func appended(_ p: UnsafeBufferPointer<UInt8>, tokens: inout TokenList, abbreviations: AbbreviationList) {
+            let index = tokens.count - 1
+            let range = tokens.range(at: index)
+            let kind = tokens.kinds[index]
+            let first = p[range.lowerBound]
+            let wordLike = kind.isWordLike || kind == .url || kind == .email
+            let opens = kind == .punctuation && (first == UInt8(ascii: "\"") || first == UInt8(ascii: "(")
+                || (first == 0xC2 && p[range.lowerBound + 1] == 0xAB) // «
+                || (first == 0xE2 && p[range.lowerBound + 1] == 0x80 && p[range.lowerBound + 2] == 0x9C)) // “
+            if bullet || ((forced || pending) && opens) {
+                // The bullet or opening quote itself starts the sentence.
+                tokens.markSentenceStart()
+                bullet = false
+                forced = false
+                pending = false
+                return
+            }
+            if forced, wordLike {
+                tokens.markSentenceStart()
+                forced = false
+                pending = false
+            } else if pending {
+                if wordLike, TextEdits.isUpper(p, at: range.lowerBound) || kind == .number {
+                    tokens.markSentenceStart()
+                }
+                pending = false
+            }
+            if kind == .punctuation {
+                let b = p[range.lowerBound]
+                if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
+                    || (b == 0xE2 && p[range.lowerBound + 1] == 0x80 && p[range.lowerBound + 2] == 0xA6) { // …
+                    pending = true
+                }
+            } else if kind == .abbreviation {
+                var lowered: [UInt8] = []
+                _ = TextEdits.lowercase(UnsafeBufferPointer(rebasing: p[range]), into: &lowered)
+                if Self.closing.contains(lowered) { pending = true }
+            }
+        }
     }
 
     /// End of the word or number starting at `start`, and whether it holds only digits and

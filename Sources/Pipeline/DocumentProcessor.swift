@@ -50,7 +50,11 @@ struct DocumentProcessor: Sendable {
             identifier.identify(fileName: file.url.lastPathComponent, text: decoded.text)
         }
         findings += respondentFindings
-        let normalized = clock.measure("normalisering") { analyzer.chain.normalize(decoded.text, joinLines: true) }
+        var repairs: [TextChange] = []
+        let normalized = clock.measure("normalisering") {
+            analyzer.chain.normalize(decoded.text, joinLines: true, repairs: .all, changes: &repairs)
+        }
+        findings += Self.repairFindings(repairs)
         let segmented = clock.measure("oppdeling") { segmenter.segment(normalized, questions: questions) }
         findings += segmented.findings
         return document(path: file.relativePath, file: file, encoding: decoded.encoding, respondent: respondent,
@@ -133,6 +137,23 @@ struct DocumentProcessor: Sendable {
             charactersKept: classified.reduce(0) { $0 + $1.answer.text.count },
             charactersRemoved: removed, repairs: repairs, findings: findings)
         return ProcessedDocument(entry: manifest, answers: classified)
+    }
+
+    /// One finding per repair that changed the text: how many changes, and the first few.
+    static func repairFindings(_ changes: [TextChange]) -> [Finding] {
+        var order: [String] = []
+        var byStage: [String: [TextChange]] = [:]
+        for change in changes {
+            if byStage[change.stage] == nil { order.append(change.stage) }
+            byStage[change.stage, default: []].append(change)
+        }
+        return order.map { stage in
+            let list = byStage[stage]!
+            let examples = list.prefix(3).map { "\($0.original) → \($0.replacement)" }.joined(separator: ", ")
+            let more = list.count > 3 ? ", …" : ""
+            return Finding(.info, stage: stage, "\(list.count) \(list.count == 1 ? "endring" : "endringer") (\(examples)\(more))",
+                           line: list.count == 1 ? list[0].line : nil)
+        }
     }
 
     /// Keeps both documents when two answer for the same respondent, and says so on each.

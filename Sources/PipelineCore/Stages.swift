@@ -22,3 +22,36 @@ extension Array: TextFilter where Element == any TextFilter {
 public protocol Tokenizing: Sendable {
     func tokenize(_ text: String) -> TokenList
 }
+
+/// One change a repairing filter made: where, what, by which repair and why.
+public struct TextChange: Sendable, Hashable {
+    /// 1-based line in the filter's input (the same as in the source: filters keep lines).
+    public var line: Int
+    public var original: String
+    public var replacement: String
+    /// The filter's `id`, e.g. `ocr`.
+    public var stage: String
+    /// Why, in a few words, e.g. `ukjent ord; kjent ord`.
+    public var reason: String
+
+    public init(line: Int, original: String, replacement: String, stage: String, reason: String) {
+        self.line = line
+        self.original = original
+        self.replacement = replacement
+        self.stage = stage
+        self.reason = reason
+    }
+}
+
+/// A text filter that can account for every change it makes (for `--explain` and findings).
+public protocol RepairingTextFilter: TextFilter {
+    /// Applies the filter, appending one `TextChange` per change to `changes`.
+    func apply(_ text: String, changes: inout [TextChange]) -> String
+}
+
+extension RepairingTextFilter {
+    public func apply(_ text: String) -> String {
+        var ignored: [TextChange] = []
+        return apply(text, changes: &ignored)
+    }
+}

@@ -18,6 +18,8 @@ public struct TokenList: Sendable, Equatable {
     public private(set) var starts: [Int32] = []
     public private(set) var lengths: [Int32] = []
     public private(set) var kinds: [TokenKind] = []
+    /// Indices of the tokens that begin a sentence, ascending.
+    public private(set) var sentenceStarts: [Int32] = []
 
     public init() {}
 
@@ -33,6 +35,35 @@ public struct TokenList: Sendable, Equatable {
         starts.append(Int32(truncatingIfNeeded: start))
         lengths.append(Int32(truncatingIfNeeded: length))
         kinds.append(kind)
+    }
+
+    /// Marks the last appended token as the first of a sentence.
+    public mutating func markSentenceStart() {
+        guard !kinds.isEmpty else { return }
+        let index = Int32(kinds.count - 1)
+        if sentenceStarts.last != index { sentenceStarts.append(index) }
+    }
+
+    /// True when token `index` begins a sentence.
+    public func isSentenceStart(_ index: Int) -> Bool {
+        var low = 0
+        var high = sentenceStarts.count
+        let key = Int32(index)
+        while low < high {
+            let mid = (low + high) >> 1
+            if sentenceStarts[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low < sentenceStarts.count && sentenceStarts[low] == key
+    }
+
+    /// The token ranges of the sentences: each from one sentence start to the next.
+    public var sentences: [Range<Int>] {
+        var result: [Range<Int>] = []
+        for (k, start) in sentenceStarts.enumerated() {
+            let end = k + 1 < sentenceStarts.count ? Int(sentenceStarts[k + 1]) : count
+            result.append(Int(start) ..< end)
+        }
+        return result
     }
 
     /// Byte range of token `index` in the text's UTF-8.

@@ -20,7 +20,10 @@ protocol Command {
 }
 
 /// Every subcommand, in the order `--help` lists them.
-nonisolated(unsafe) let commands: [any Command.Type] = [RunCommand.self, NormalizeCommand.self, ClassifyCommand.self, ThemesCommand.self, EvaluateCommand.self, TrainCommand.self, KwicCommand.self]
+nonisolated(unsafe) let commands: [any Command.Type] = [
+    RunCommand.self, NormalizeCommand.self, ClassifyCommand.self, ThemesCommand.self, EvaluateCommand.self, TrainCommand.self,
+    KwicCommand.self, LexiconCommand.self,
+]
 
 let overview = """
 debattsvar – analyse av kommunenes svar på KS' debatthefte

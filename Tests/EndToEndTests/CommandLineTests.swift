@@ -35,6 +35,55 @@ import Testing
         #expect(joined.standardOutput == "Å komme godt ut\nnødvendig\ner det\n\n  innrykk finnes\n")
     }
 
+    /// A paragraph as an English OCR model leaves bokmål: no æ/ø/å, `&` for å, `|` for I.
+    static let damaged = """
+    Vi ma ta grep for & lose oppgavene pa en god mate. | tillegg er det viktig & sikre at kommunene
+    far nok ressurser til & gi gode tjenester. Det er ikke lett, men vi ma prove. Hva skal til for at
+    vi far det til? Kommunene ma samarbeide mer enn i dag og de ma se pa dette.
+
+    Dette er ngdvendig for skonomien.
+
+    """
+
+    @Test func normalizeRepairsOCRAndExplainsEveryChange() throws {
+        let result = try Executable.run(["normalize", "--explain"], input: Self.damaged)
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == Self.damaged.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(lines[0].hasPrefix("Vi må ta grep for å løse oppgavene på en god måte. I tillegg"))
+        #expect(lines[4] == "Dette er nødvendig for økonomien.")
+        let explanation = result.standardError.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(explanation.first == ["linje", "original", "erstatning", "reparasjon", "hvorfor"])
+        #expect(explanation.contains { $0.count == 5 && $0[0] == "5" && $0[1] == "ngdvendig" && $0[2] == "nødvendig" && $0[3] == "ocr" })
+        #expect(explanation.contains { $0.count == 5 && $0[0] == "1" && $0[1] == "|" && $0[2] == "I" })
+    }
+
+    @Test func normalizeSwitchesTurnRepairsOff() throws {
+        for flag in ["--no-ocr-repair", "--no-repairs"] {
+            let result = try Executable.run(["normalize", "--explain", flag], input: Self.damaged)
+            #expect(result.status == 0)
+            #expect(result.standardOutput == Self.damaged)
+            #expect(result.standardError.contains("# 0 endringer"))
+        }
+        let spaced = "H vord an forebygge og b ekjem pe\n"
+        #expect(try Executable.run(["normalize"], input: spaced).standardOutput == "Hvordan forebygge og bekjempe\n")
+        #expect(try Executable.run(["normalize", "--no-spacing-repair"], input: spaced).standardOutput == spaced)
+        let split = "for 2024. Budsjettover\nskridelsene er store\n"
+        #expect(try Executable.run(["normalize", "--join-lines"], input: split).standardOutput
+            == "for 2024. Budsjettoverskridelsene\ner store\n")
+        #expect(try Executable.run(["normalize", "--join-lines", "--no-split-join"], input: split).standardOutput == split)
+    }
+
+    @Test func lexiconLooksWordsUp() throws {
+        let result = try Executable.run(["lexicon", "heltidskultur", "gjere", "tienester"])
+        #expect(result.status == 0)
+        let rows = result.standardOutput.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 3)
+        #expect(rows[0][2] == "bokmål+nynorsk") // a valid compound
+        #expect(rows[1][3] == "nynorsk")
+        #expect(rows[2][3] == "") // splits into known parts, but no listed form
+    }
+
     @Test func normalizeReadsAFileAndAddsTheFinalLineEnd() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -70,7 +70,8 @@ struct LineEndHyphenJoinerTests {
         (91, "Kommunesektoren har i lang tid hatt et omstillingsbehov,"),
         (141, "Dette er en liten bedring fra 2020-undersøkelsen,"),
         (205, "En medvirkende årsak til mer presset økonomi har vært kostnadsveksten i helse- og omsorgstjenestene"),
-        (369, "Erfaringer fra ere kommuner som benytter KS-verktøyet"),
+        // The dropped fi/fl ligature is put back too.
+        (369, "Erfaringer fra flere kommuner som benytter KS-verktøyet"),
         (379, "målrettede tiltak rettet mot enkeltgrupper og individer."),
         (380, "Nettverk for barn og unges psykiske helse er et"),
     ])

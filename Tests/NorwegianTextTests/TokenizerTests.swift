@@ -265,3 +265,43 @@ struct TokenOffsetTests {
         }
     }
 }
+
+@Suite("Sentence boundaries")
+struct SentenceTests {
+    /// The sentences of `text`, each as its tokens joined by spaces.
+    static func sentences(_ text: String) throws -> [String] {
+        let chain = try Shared.chain()
+        let tokens = chain.tokenizer.tokenize(text)
+        let texts = tokenTexts(tokens, in: text)
+        return tokens.sentences.map { texts[$0].joined(separator: " ") }
+    }
+
+    @Test("Sentences end at . ! ? before a capital, a digit or a quote, and at blank lines and bullets", arguments: [
+        ("Vi må gjøre mer. Det haster!", ["Vi må gjøre mer .", "Det haster !"]),
+        ("Hva gjør vi? «Vi venter,» sa hun.", ["Hva gjør vi ?", "« Vi venter , » sa hun ."]),
+        ("Se f.eks. Oslo og jf. kap. 4 i loven.", ["Se f.eks. Oslo og jf. kap. 4 i loven ."]),
+        ("Det gjelder ca. 180.000 ansatte, nr. 3,9 i rekken.", ["Det gjelder ca. 180.000 ansatte , nr. 3,9 i rekken ."]),
+        ("Lønn, pensjon m.m. Neste punkt er arbeidstid.", ["Lønn , pensjon m.m.", "Neste punkt er arbeidstid ."]),
+        ("Fra 1.5.2024 gjelder nye regler. 3 kommuner svarte.", ["Fra 1.5.2024 gjelder nye regler .", "3 kommuner svarte ."]),
+        ("Overskrift\n\nbrødtekst her", ["Overskrift", "brødtekst her"]),
+        ("Tiltak:\n• heltid\n• deltid", ["Tiltak :", "• heltid", "• deltid"]),
+        ("i 2024. økonomien er stram", ["i 2024 . økonomien er stram"]),
+    ])
+    func boundaries(_ text: String, _ expected: [String]) throws {
+        #expect(try Self.sentences(text) == expected)
+    }
+
+    @Test("Every token belongs to one sentence; starts are word-like tokens")
+    func cover() throws {
+        let chain = try Shared.chain()
+        let text = try Paths.readCorpus("2025/hefte.txt")
+        let tokens = chain.tokenizer.tokenize(text)
+        let sentences = tokens.sentences
+        #expect(sentences.count > 200)
+        #expect(sentences.first?.lowerBound == 0)
+        #expect(sentences.last?.upperBound == tokens.count)
+        for start in tokens.sentenceStarts {
+            #expect(tokens.isSentenceStart(Int(start)))
+        }
+    }
+}

@@ -1,0 +1,719 @@
+import Foundation
+import PipelineCore
+
+/// Whether a document looks like OCR output from a model that knows no æ, ø or å.
+///
+/// Clean Norwegian prose has æ/ø/å in roughly every tenth word. A document counts as damaged
+/// only when it has at least 30 words, almost none of those letters (under one in 200 words),
+/// reads as Norwegian (common function words), and shows the marks such OCR leaves: a lone `&`
+/// or `|`, `pa`/`pé`/`p4`/`p&` for `på`, `@` starting a word. Clean text is never repaired.
+public struct OCRDamageAssessment: Sendable, Equatable {
+    public var words = 0
+    public var nordicLetters = 0
+    public var signals = 0
+    public var functionWords = 0
+
+    public var isDamaged: Bool {
+        words >= 30 && nordicLetters * 200 < words && signals >= 3 && signals * 500 >= words
+            && functionWords * 10 >= words
+    }
+
+    public init(_ p: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let n = p.count
+        var wordStart = -1
+        func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        func boundary(_ k: Int) -> Bool { k < 0 || k >= n || p[k] == 0x20 || p[k] == 0x0A }
+        while i <= n {
+            let b: UInt8 = i < n ? p[i] : 0x20
+            let inWord = isASCIILetter(b) || b >= 0x80 || b == UInt8(ascii: "&") || b == UInt8(ascii: "@")
+                || b == UInt8(ascii: "|")
+            if inWord {
+                if wordStart < 0 { wordStart = i }
+                if b == 0xC3, i + 1 < n {
+                    switch p[i + 1] {
+                    case 0xA6, 0xB8, 0xA5, 0x86, 0x98, 0x85: nordicLetters += 1
+                    default: break
+                    }
+                }
+            } else if wordStart >= 0 {
+                let length = i - wordStart
+                words += 1
+                let w0 = p[wordStart]
+                if length == 1, (w0 == UInt8(ascii: "&") || w0 == UInt8(ascii: "|")), boundary(wordStart - 1) {
+                    signals += 1
+                } else if w0 == UInt8(ascii: "@"), length > 1, boundary(wordStart - 1) {
+                    signals += 1
+                } else if (w0 | 0x20) == UInt8(ascii: "p") {
+                    let second = length >= 2 ? p[wordStart + 1] : 0
+                    if length == 2, second | 0x20 == UInt8(ascii: "a") || second == UInt8(ascii: "&") {
+                        signals += 1
+                    } else if length == 3, second == 0xC3, p[wordStart + 2] == 0xA9 {
+                        signals += 1 // pé
+                    }
+                } else if length == 2 {
+                    let a = w0 | 0x20, c = p[wordStart + 1] | 0x20
+                    if (a == UInt8(ascii: "o") && c == UInt8(ascii: "g")) || (a == UInt8(ascii: "e") && c == UInt8(ascii: "r"))
+                        || (a == UInt8(ascii: "a") && c == UInt8(ascii: "v")) {
+                        functionWords += 1
+                    }
+                } else if length == 3 {
+                    let a = w0 | 0x20, c = p[wordStart + 1] | 0x20, d = p[wordStart + 2] | 0x20
+                    if (a == UInt8(ascii: "d") && c == UInt8(ascii: "e") && d == UInt8(ascii: "t"))
+                        || (a == UInt8(ascii: "s") && c == UInt8(ascii: "o") && d == UInt8(ascii: "m"))
+                        || (a == UInt8(ascii: "t") && c == UInt8(ascii: "i") && d == UInt8(ascii: "l"))
+                        || (a == UInt8(ascii: "m") && c == UInt8(ascii: "e") && d == UInt8(ascii: "d"))
+                        || (a == UInt8(ascii: "f") && c == UInt8(ascii: "o") && d == UInt8(ascii: "r")) {
+                        functionWords += 1
+                    }
+                }
+                wordStart = -1
+            }
+            i += 1
+        }
+    }
+}
+
+/// Restores æ, ø, å and I in text read by an OCR model without them (`gkonomi` → `økonomi`,
+/// `& diskutere` → `å diskutere`, `| tillegg` → `I tillegg`, `pé` → `på`).
+///
+/// For each word it generates the spellings the confusions seen in such OCR output allow
+/// (ø ← g o e a @; å ← a & é d 4 8; æ ← ae ee ea e z; I ← | l; j ← i) and takes one only when
+/// it is a known form or a valid compound in the paragraph's written standard, and either the
+/// word as read is not a known form, or the neighbouring words make the new spelling far more
+/// likely (`i var kommune` → `i vår kommune`). Only documents that `OCRDamageAssessment` finds
+/// damaged are touched; the standard (bokmål or nynorsk) is decided per paragraph, so `gjere`
+/// stays in a nynorsk answer.
+public struct OCRLetterRepair: RepairingTextFilter {
+    public let id = "ocr"
+    public let lexicon: Lexicon
+    public let statistics: WordStatistics
+
+    /// How much likelier (natural log) a new spelling of a known word must be in context.
+    public static let contextMargin = 0.7
+    /// How much likelier a new spelling of a known word must be without context backing it.
+    public static let frequencyMargin = 1.0
+
+    public init(lexicon: Lexicon, statistics: WordStatistics) {
+        self.lexicon = lexicon
+        self.statistics = statistics
+    }
+
+    public func apply(_ text: String, changes: inout [TextChange]) -> String {
+        var copy = text
+        return copy.withUTF8 { p -> String? in
+            guard OCRDamageAssessment(p).isDamaged else { return nil }
+            var worker = Worker(lexicon: lexicon, statistics: statistics)
+            let edits = worker.edits(p)
+            return edits.isEmpty ? nil : TextEdits.apply(edits, to: p, stage: id, changes: &changes)
+        } ?? text
+    }
+}
+
+// MARK: - Candidates
+
+/// A spelling the confusions allow, lowercase, and how it relates to the lexicon.
+private struct Candidate {
+    var word: [UInt8]
+    var changes: Int
+    var stored: Bool
+    /// 2 listed form (or seen in clean prose), 1 compound of parts ≥ 4 bytes, 0 compound with
+    /// shorter parts.
+    var rank: Int
+    /// Fewest parts it splits into; 1 for a listed form.
+    var parts = 1
+    var statsID: Int?
+    /// Whether the first letter became `i` from `l` or `|` (a capital I read wrongly).
+    var capitalI: Bool
+    /// Whether the first letter became `l` from `I` (`Ignn` → `lønn`): the word is lowercase.
+    var lowerL: Bool
+}
+
+private let ø: [UInt8] = [0xC3, 0xB8]
+private let å: [UInt8] = [0xC3, 0xA5]
+private let æ: [UInt8] = [0xC3, 0xA6]
+
+private extension Array where Element == UInt8 {
+    func withPrefix(_ b: UInt8) -> [UInt8] { [b] + self }
+}
+
+/// One word of the text as the repair sees it.
+private struct Word {
+    var range: Range<Int>
+    var lower: [UInt8]
+    var casePattern: TextEdits.CasePattern
+    /// Standards of the paragraph.
+    var standard: WrittenStandard
+    var originalKnown: Bool
+    var statsID: Int?
+    /// True when the word is a plain word the repair may look at.
+    var eligible: Bool
+    var startsSentence: Bool
+    /// Starts with a capital I followed by lowercase letters, which OCR makes of an l.
+    var ambiguousI = false
+    /// Starts with `@`, which OCR makes of both ø and Ø.
+    var startsWithAt = false
+}
+
+/// What the repair knows about one spelling in one standard, worked out once per document.
+private struct Analysis {
+    /// 2 a listed form (or listed in the other standard), 1 a compound of parts ≥ 4 bytes,
+    /// 0 one with shorter parts, -1 none.
+    var rank: Int
+    /// Fewest parts a compound splits into.
+    var parts = Int.max
+    var candidates: [Candidate]
+    var known: Bool { rank == 2 }
+}
+
+private struct Worker {
+    let lexicon: Lexicon
+    let statistics: WordStatistics
+    var memo: [[UInt8]: Analysis] = [:]
+
+    init(lexicon: Lexicon, statistics: WordStatistics) {
+        self.lexicon = lexicon
+        self.statistics = statistics
+    }
+
+    mutating func edits(_ p: UnsafeBufferPointer<UInt8>) -> [WordEdit] {
+        var words = collectWords(p)
+        assignStandards(&words, p)
+        // Pass 1: each word's likeliest form without context, so neighbours can be judged.
+        var resolved: [Int?] = []
+        var candidateLists: [[Candidate]] = []
+        resolved.reserveCapacity(words.count)
+        var ranks: [Int] = []
+        var partCounts: [Int] = []
+        for k in words.indices {
+            let analysis = words[k].eligible ? analyse(words[k].lower, standard: words[k].standard, ambiguousI: words[k].ambiguousI) : Analysis(rank: 2, candidates: [])
+            words[k].originalKnown = analysis.known
+            ranks.append(analysis.rank)
+            partCounts.append(analysis.parts)
+            let list = analysis.candidates
+            candidateLists.append(list)
+            if !words[k].originalKnown, let best = list.max(by: { statistics.count($0.statsID) < statistics.count($1.statsID) }) {
+                resolved.append(best.statsID)
+            } else {
+                resolved.append(words[k].statsID)
+            }
+        }
+        // Pass 2: decide with the neighbours.
+        var edits: [WordEdit] = []
+        for k in words.indices where words[k].eligible && !candidateLists[k].isEmpty {
+            let word = words[k]
+            let hasPrevious = k > 0 && !word.startsSentence
+            let previous = word.startsSentence ? WordStatistics.sentenceStart : (k > 0 ? resolved[k - 1] : nil)
+            let next = k + 1 < words.count && !words[k + 1].startsSentence ? resolved[k + 1] : nil
+            let hasNext = next != nil
+            func score(_ id: Int?) -> Double {
+                statistics.score(id, previous: previous, hasPrevious: hasPrevious || word.startsSentence,
+                                 next: next, hasNext: hasNext)
+            }
+            // Stored forms before strong compounds before weak ones; then the likeliest.
+            var best: Candidate?
+            var bestScore = -Double.infinity
+            // An unlisted word that still splits into known parts yields only to a better-founded
+            // spelling: `tienester` (tien|ester) to the listed `tjenester`.
+            let originalRank = ranks[k]
+            let originalParts = partCounts[k]
+            let originalCount = statistics.count(word.statsID)
+            for candidate in candidateLists[k] {
+                if !word.originalKnown {
+                    guard candidate.rank > originalRank else { continue }
+                    // A word that is itself a compound of known words yields only to a listed form;
+                    // a mere compound may differ from the text in one place only.
+                    // A mere compound may differ from the text in one place only, and replaces a
+                    // word that is a compound itself only with fewer parts (`arsverks|behov`
+                    // with three, `årsverks|behov` with two).
+                    if candidate.rank < 2, candidate.changes > 1
+                        || (originalRank >= 0 && candidate.parts > originalParts)
+                        || (originalRank >= 0 && candidate.parts == originalParts && !partsMoreCommon(candidate.word, than: word.lower)) {
+                        continue
+                    }
+                    // Compounds with parts under 4 bytes (`tak|øre`) are too easily made.
+                    if candidate.rank < 1 { continue }
+                    // A listed compound that is not a stored form is known only from a Bloom
+                    // filter, which errs now and then: against a word that is a compound itself,
+                    // it must be seen in prose or have no more parts.
+                    if !candidate.stored, candidate.rank == 2, originalRank >= 0, statistics.count(candidate.statsID) < 1,
+                       candidate.parts > originalParts {
+                        continue
+                    }
+                    // A spelling seen in clean prose (`local`) is no damage unless the other is
+                    // seen as often.
+                    // (A form of the other standard is counted in that standard's prose: `gjere`.)
+                    if originalCount > 0, originalRank < 1 || word.lower.withUnsafeBufferPointer({ lexicon.standards($0).isEmpty }),
+                       statistics.count(candidate.statsID) + 1 <= originalCount { continue }
+                }
+                let s = score(candidate.statsID) - 0.5 * Double(candidate.changes)
+                let sParts = s - 0.7 * Double(candidate.parts - 1)
+                if best == nil || candidate.rank > best!.rank || (candidate.rank == best!.rank && sParts > bestScore) {
+                    bestScore = sParts
+                    best = candidate
+                }
+            }
+            if Self.forced(word.lower), let på = candidateLists[k].first(where: { $0.word == å.withPrefix(UInt8(ascii: "p")) }) {
+                best = på
+                bestScore = score(på.statsID)
+            }
+            guard let chosen = best else { continue }
+            var reason: String
+            if word.originalKnown {
+                // A known word changes only when the context clearly asks for the other one, and
+                // never when only the paragraph's standard has it (`fra` in bokmål).
+                guard chosen.stored else { continue }
+                let own = word.lower.withUnsafeBufferPointer { lexicon.standards($0) }
+                if own == word.standard, !Self.forced(word.lower) { continue }
+                let forced = Self.forced(word.lower)
+                let margin = bestScore - score(word.statsID)
+                let evidence = statistics.pairCount(previous, chosen.statsID) + statistics.pairCount(chosen.statsID, next)
+                // Either the neighbours back the change, or the other spelling is so much more
+                // common that only context against it would keep the word.
+                guard forced || (margin >= OCRLetterRepair.contextMargin && evidence >= 1)
+                    || margin >= OCRLetterRepair.frequencyMargin else { continue }
+                reason = forced ? "«pa» er «på» i OCR-tekst" : String(format: "kjent ord, men konteksten taler for endringen (%.1f)", margin)
+            } else if word.lower == [UInt8(ascii: "4")] {
+                // A lone 4 is `å` before an infinitive, a number before most other words.
+                guard k + 1 < words.count, !words[k + 1].startsSentence, words[k + 1].casePattern == .lower,
+                      let nextID = next, statistics.pairCount(chosen.statsID, nextID) >= 1
+                        || (words[k + 1].lower.last == UInt8(ascii: "e") && statistics.count(nextID) >= 1
+                            && statistics.pairCount(statistics.id("4"), nextID) == 0)
+                else { continue }
+                reason = "«4» foran verb er «å»"
+            } else {
+                reason = chosen.stored ? "ukjent ord; kjent ord i \(word.standard.name)" : "ukjent ord; gyldig sammensetning i \(word.standard.name)"
+            }
+            var replacement = TextEdits.applyCase(word.casePattern, to: chosen.word)
+            if chosen.capitalI, word.casePattern == .lower {
+                replacement = TextEdits.applyCase(.capitalised, to: chosen.word)
+            }
+            if chosen.lowerL, word.casePattern == .capitalised, !word.startsSentence {
+                replacement = chosen.word
+            }
+            // `@` stands for ø and Ø alike: lowercase inside a sentence for common words, unless a
+            // capitalised neighbour makes it a name (`@yvind Henriksen`).
+            let capitalisedNeighbour = (k > 0 && words[k - 1].casePattern != .lower && !word.startsSentence)
+                || (k + 1 < words.count && words[k + 1].casePattern != .lower)
+            if word.startsWithAt, !word.startsSentence, !capitalisedNeighbour, statistics.count(chosen.statsID) >= 3 {
+                replacement = chosen.word
+            }
+            let original = Array(UnsafeBufferPointer(rebasing: p[word.range]))
+            guard replacement != original else { continue }
+            edits.append(WordEdit(range: word.range, replacement: replacement, reason: reason))
+            resolved[k] = chosen.statsID
+        }
+        return edits
+    }
+
+    /// True when the first and last parts of `candidate` (its longest stored beginning and
+    /// ending) are clearly more common in prose than those of `original`: `pandemi|årene`
+    /// against `pandemi|arene`, not `såm|skaping` against `sam|skaping`.
+    func partsMoreCommon(_ candidate: [UInt8], than original: [UInt8]) -> Bool {
+        func evidence(_ word: [UInt8]) -> Double {
+            word.withUnsafeBufferPointer { p -> Double in
+                var total = 0.0
+                var end = p.count - 1
+                while end >= Lexicon.candidatePartLength {
+                    if p[end] & 0xC0 != 0x80, lexicon.storedStandards(UnsafeBufferPointer(rebasing: p[..<end])) != [] {
+                        total += statistics.count(statistics.id(UnsafeBufferPointer(rebasing: p[..<end])))
+                        break
+                    }
+                    end -= 1
+                }
+                var start = 1
+                while start <= p.count - Lexicon.candidatePartLength {
+                    if p[start] & 0xC0 != 0x80, lexicon.storedStandards(UnsafeBufferPointer(rebasing: p[start...])) != [] {
+                        total += statistics.count(statistics.id(UnsafeBufferPointer(rebasing: p[start...])))
+                        break
+                    }
+                    start += 1
+                }
+                return total
+            }
+        }
+        return evidence(candidate) > 2 * evidence(original) + 2
+    }
+
+    static func forced(_ lower: [UInt8]) -> Bool {
+        lower == [UInt8(ascii: "p"), UInt8(ascii: "a")]
+    }
+
+    func isKnown(_ lower: [UInt8], _ standard: WrittenStandard) -> Bool {
+        lower.withUnsafeBufferPointer { !lexicon.standards($0).intersection(standard).isEmpty }
+    }
+
+    /// 2 a listed form, 1 a compound of parts ≥ 4 bytes, 0 one with shorter parts, -1 none.
+    func rankOf(_ word: UnsafeBufferPointer<UInt8>, _ standard: WrittenStandard) -> Int {
+        if !lexicon.standards(word).intersection(standard).isEmpty { return 2 }
+        let compound = lexicon.compoundStandardsByPartLength(word)
+        if !compound.four.intersection(standard).isEmpty { return 1 }
+        if !compound.three.intersection(standard).isEmpty { return 0 }
+        return -1
+    }
+
+    // MARK: Words
+
+    func collectWords(_ p: UnsafeBufferPointer<UInt8>) -> [Word] {
+        var words: [Word] = []
+        var scratch: [UInt8] = []
+        var i = 0
+        let n = p.count
+        var sentenceStart = true
+        var lineStart = true
+        var previousLineHyphenated = false
+        while i < n {
+            let b = p[i]
+            if b == 0x20 { i += 1; continue }
+            if b == 0x0A {
+                // A blank line ends a paragraph, and so a sentence.
+                if i + 1 < n, p[i + 1] == 0x0A { sentenceStart = true }
+                previousLineHyphenated = i > 1 && p[i - 1] == UInt8(ascii: "-") && p[i - 2] != 0x20
+                lineStart = true
+                i += 1
+                continue
+            }
+            var end = i
+            while end < n, p[end] != 0x20, p[end] != 0x0A { end += 1 }
+            // Web and e-mail addresses and paths are no words.
+            if Self.isAddress(p, i, end) { i = end; lineStart = false; continue }
+            // Halves of a word split at a line end are no words: leave them to the joiner.
+            let continuesWord = lineStart && previousLineHyphenated
+            let splitAtEnd = p[end - 1] == UInt8(ascii: "-") && (end == n || p[end] == 0x0A)
+            lineStart = false
+            let firstWord = words.count
+            let core = TextEdits.core(p, i, end)
+            let endsSentence = core.upperBound < end && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":")]
+                .contains(p[core.upperBound])
+            // Parts of a hyphenated word are judged one by one, without context.
+            var partStart = core.lowerBound
+            var k = core.lowerBound
+            let hyphenated = core.contains { p[$0] == UInt8(ascii: "-") || p[$0] == UInt8(ascii: "/") }
+            while k <= core.upperBound {
+                if k == core.upperBound || p[k] == UInt8(ascii: "-") || p[k] == UInt8(ascii: "/") {
+                    if k > partStart {
+                        let range = partStart ..< k
+                        var word = makeWord(p, range, &scratch)
+                        word.startsSentence = sentenceStart
+                        if hyphenated { word.statsID = nil }
+                        words.append(word)
+                        sentenceStart = false
+                    }
+                    partStart = k + 1
+                }
+                k += 1
+            }
+            if continuesWord, firstWord < words.count { words[firstWord].eligible = false }
+            if splitAtEnd, firstWord < words.count { words[words.count - 1].eligible = false }
+            if endsSentence { sentenceStart = true }
+            i = end
+        }
+        return words
+    }
+
+    static func isAddress(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var slashes = 0
+        var dots = 0
+        var k = start
+        while k < end {
+            switch p[k] {
+            case UInt8(ascii: "/"): slashes += 1
+            case UInt8(ascii: "."): if k + 1 < end, p[k + 1] != 0x20 { dots += 1 }
+            case UInt8(ascii: ":"): if k + 2 < end, p[k + 1] == UInt8(ascii: "/") { return true }
+            case UInt8(ascii: "@"): if k > start { dots += 1; slashes += 1 }
+            default: break
+            }
+            k += 1
+        }
+        return (slashes >= 2 && dots >= 1) || (slashes >= 1 && dots >= 2) || (end - start > 4 && p[start] | 0x20 == UInt8(ascii: "w")
+            && p[start + 1] | 0x20 == UInt8(ascii: "w") && p[start + 2] | 0x20 == UInt8(ascii: "w") && p[start + 3] == UInt8(ascii: "."))
+    }
+
+    func makeWord(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scratch: inout [UInt8]) -> Word {
+        let slice = UnsafeBufferPointer(rebasing: p[range])
+        var eligible = TextEdits.lowercase(slice, into: &scratch)
+        // Letters and the characters OCR puts for æ/ø/å/I; numbers other than a lone 4 stay.
+        var digits = 0
+        var letters = 0
+        for b in scratch {
+            switch b {
+            case UInt8(ascii: "0") ... UInt8(ascii: "9"):
+                digits += 1
+                if b != UInt8(ascii: "4") && b != UInt8(ascii: "8") { eligible = false }
+            case UInt8(ascii: "a") ... UInt8(ascii: "z"), 0xC3, 0x80 ... 0xBF: letters += 1
+            case UInt8(ascii: "&"), UInt8(ascii: "@"), UInt8(ascii: "|"): break
+            default: eligible = false
+            }
+        }
+        if digits > 0, letters == 0, scratch != [UInt8(ascii: "4")] { eligible = false }
+        if digits > 1 { eligible = false }
+        if scratch.count > 40 { eligible = false }
+        var pattern = TextEdits.casePattern(slice)
+        // Mixed case (`fylkesROS`, `McKinsey`) is a name or an acronym, not a damaged word.
+        if pattern != .upper {
+            var k = 1
+            while k < slice.count {
+                if TextEdits.isUpper(slice, at: k) { eligible = false; break }
+                k += 1
+            }
+        }
+        if let first = slice.first, first == UInt8(ascii: "@") || first == UInt8(ascii: "|") {
+            pattern = slice.count > 1 && TextEdits.casePattern(UnsafeBufferPointer(rebasing: slice.dropFirst())) == .upper ? .upper : .capitalised
+        }
+        let statsID = scratch.withUnsafeBufferPointer { statistics.id($0) }
+        let ambiguousI = slice.count > 1 && slice[0] == UInt8(ascii: "I") && TextEdits.isLower(slice, at: 1)
+        return Word(range: range, lower: scratch, casePattern: pattern, standard: .bokmål, originalKnown: false,
+                    statsID: statsID, eligible: eligible, startsSentence: false, ambiguousI: ambiguousI,
+                    startsWithAt: slice.first == UInt8(ascii: "@"))
+    }
+
+    /// Words only one standard uses and OCR cannot have made from the other's (no æ/ø/å).
+    static let bokmålMarkers: Set<[UInt8]> = Set(["ikke", "hva", "hvordan", "jeg", "bare", "mye", "noe", "noen", "hvor",
+        "hvem", "hele", "hvis", "hvilke", "hvilken", "ble", "blir", "selv", "kommunene", "disse"].map { Array($0.utf8) })
+    static let nynorskMarkers: Set<[UInt8]> = Set(["ikkje", "kva", "korleis", "eg", "berre", "mykje", "noko", "nokon",
+        "kvar", "kven", "heile", "viss", "kvifor", "kommunane", "dei", "ein", "eit", "vart", "blir", "desse"]
+        .map { Array($0.utf8) }).subtracting([Array("blir".utf8)])
+
+    /// Decides bokmål or nynorsk per paragraph from marker words (`ikke`/`ikkje`, `hva`/`kva`,
+    /// `hvordan`/`korleis`); a paragraph without a clear lead takes the document's.
+    func assignStandards(_ words: inout [Word], _ p: UnsafeBufferPointer<UInt8>) {
+        var paragraphs: [(Range<Int>, Int, Int)] = []
+        var start = 0
+        var bokmål = 0, nynorsk = 0, totalB = 0, totalN = 0
+        var previousEnd = 0
+        for k in words.indices {
+            // A blank line between the previous word and this one starts a new paragraph.
+            var blank = false
+            if k > 0 {
+                var newlines = 0
+                for i in previousEnd ..< words[k].range.lowerBound where p[i] == 0x0A { newlines += 1 }
+                blank = newlines >= 2
+            }
+            if blank {
+                paragraphs.append((start ..< k, bokmål, nynorsk))
+                start = k; bokmål = 0; nynorsk = 0
+            }
+            previousEnd = words[k].range.upperBound
+            guard words[k].eligible else { continue }
+            if Self.bokmålMarkers.contains(words[k].lower) { bokmål += 1; totalB += 1 }
+            else if Self.nynorskMarkers.contains(words[k].lower) { nynorsk += 1; totalN += 1 }
+        }
+        paragraphs.append((start ..< words.count, bokmål, nynorsk))
+        let document: WrittenStandard = totalN > totalB * 2 && totalN >= 3 ? .nynorsk : .bokmål
+        for (range, b, n) in paragraphs {
+            var standard = document
+            if n >= 2 && n > 2 * b { standard = .nynorsk } else if b >= 2 && b > 2 * n { standard = .bokmål }
+            for k in range { words[k].standard = standard }
+        }
+    }
+
+    // MARK: Candidates
+
+    /// The word's rank and its valid spellings (listed forms or valid compounds in
+    /// `standard`), memoised per document.
+    mutating func analyse(_ lower: [UInt8], standard: WrittenStandard, ambiguousI: Bool) -> Analysis {
+        var key = lower
+        key.append(standard.rawValue | (ambiguousI ? 0x80 : 0))
+        if let cached = memo[key] { return cached }
+        var rank = lower.withUnsafeBufferPointer { rankOf($0, standard) }
+        // A form of the other standard is no damage (`tillitsvalde` in a bokmål paragraph):
+        // only a listed form of this standard may replace it (`gjere` → `gjøre`).
+        if rank < 1, !lower.withUnsafeBufferPointer({ lexicon.standards($0) }).isEmpty { rank = 1 }
+        // Known words are checked against their likeliest other spellings only.
+        // A known word is checked against spellings one change away, and only when short:
+        // the ambiguous ones are (`ar`/`år`, `mate`/`måte`, `handtert`/`håndtert`).
+        let candidates = rank == 2 && lower.count > 9 ? [] : computeCandidates(lower, standard: standard, known: rank == 2, ambiguousI: ambiguousI)
+        var result = Analysis(rank: rank, candidates: candidates)
+        if rank == 0 || rank == 1 {
+            result.parts = lower.withUnsafeBufferPointer { lexicon.compoundParts($0, minPart: Lexicon.candidatePartLength) } ?? Int.max
+        }
+        memo[key] = result
+        return result
+    }
+
+    func computeCandidates(_ lower: [UInt8], standard: WrittenStandard, known: Bool, ambiguousI: Bool) -> [Candidate] {
+        var collector = Collector(lexicon: lexicon, standard: standard, original: lower, collectPool: !known)
+        // How many places from each position on could change: prunes branches that cannot
+        // reach the number of changes a level asks for.
+        collector.changeable = [Int](repeating: 0, count: lower.count + 1)
+        for i in stride(from: lower.count - 1, through: 0, by: -1) {
+            let b = lower[i]
+            let canChange: Bool
+            switch b {
+            case UInt8(ascii: "g"), UInt8(ascii: "o"), UInt8(ascii: "e"), UInt8(ascii: "a"), UInt8(ascii: "z"),
+                 UInt8(ascii: "d"), UInt8(ascii: "i"), UInt8(ascii: "s"), UInt8(ascii: "l"), 0xA9:
+                canChange = true
+            default:
+                canChange = false
+            }
+            collector.changeable[i] = collector.changeable[i + 1] + (canChange ? 2 : 0)
+        }
+        var current: [UInt8] = []
+        current.reserveCapacity(lower.count + 4)
+        // Fewest changes first; one level past the first that finds a stored form is enough.
+        var foundAt: Int?
+        for exact in 0 ... (known ? 1 : Self.maxChanges) {
+            if let foundAt, exact > foundAt + Self.extraLevels { break }
+            collector.exact = exact
+            lower.withUnsafeBufferPointer { word in
+                generate(word, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: exact,
+                         ambiguousI: ambiguousI, into: &collector)
+            }
+            if foundAt == nil, !collector.stored.isEmpty { foundAt = exact }
+        }
+        var valid: [Candidate] = collector.stored.map { word, changes, capitalI, lowerL in
+            let stored = word.withUnsafeBufferPointer { !lexicon.storedStandards($0).isEmpty }
+            var candidate = Candidate(word: word, changes: changes, stored: stored, rank: 2,
+                                      statsID: word.withUnsafeBufferPointer { statistics.id($0) }, capitalI: capitalI,
+                                      lowerL: lowerL)
+            if !stored {
+                candidate.parts = word.withUnsafeBufferPointer {
+                    lexicon.compoundParts($0, minPart: Lexicon.candidatePartLength)
+                } ?? Int.max
+            }
+            return candidate
+        }
+        if valid.isEmpty {
+            for (word, changes, capitalI, lowerL) in collector.pool {
+                let compound = word.withUnsafeBufferPointer { lexicon.compoundStandardsByPartLength($0) }
+                if !compound.three.intersection(standard).isEmpty {
+                    let statsID = word.withUnsafeBufferPointer { statistics.id($0) }
+                    // A compound seen in clean prose is as good as a listed one. (The pool holds no
+                    // listed compounds: the search took those as stored forms.)
+                    let rank = statistics.count(statsID) >= 1 ? 2 : compound.four.intersection(standard).isEmpty ? 0 : 1
+                    var candidate = Candidate(word: word, changes: changes, stored: false, rank: rank, statsID: statsID,
+                                              capitalI: capitalI, lowerL: lowerL)
+                    candidate.parts = word.withUnsafeBufferPointer {
+                        lexicon.compoundParts($0, minPart: Lexicon.candidatePartLength)
+                    } ?? Int.max
+                    valid.append(candidate)
+                }
+            }
+        }
+        return valid
+    }
+
+    static let maxChanges = 3
+    static let maxCandidates = 250
+    static let maxCompoundChecks = 8
+    static let extraLevels = 0
+
+    /// Keeps the spellings that are stored forms, and a few others to check as compounds.
+    struct Collector {
+        let lexicon: Lexicon
+        let standard: WrittenStandard
+        let original: [UInt8]
+        let collectPool: Bool
+        var exact = 1
+        var visited = 0
+        var changeable: [Int] = []
+        var stored: [([UInt8], Int, Bool, Bool)] = []
+        var pool: [([UInt8], Int, Bool, Bool)] = []
+
+        mutating func visit(_ word: [UInt8], changes: Int, capitalI: Bool, lowerL: Bool) {
+            guard changes == exact, word != original else { return }
+            visited += 1
+            // Stored forms and the listed compounds left out of the stored list.
+            let s = word.withUnsafeBufferPointer { lexicon.standards($0) }
+            if !s.intersection(standard).isEmpty {
+                stored.append((word, changes, capitalI, lowerL))
+            } else if collectPool, changes <= 2, pool.count < Worker.maxCompoundChecks,
+                      word.count >= 2 * Lexicon.candidatePartLength {
+                pool.append((word, changes, capitalI, lowerL))
+            }
+        }
+    }
+
+    /// Enumerates spellings of `lower[i...]` after `current` with at most `limit` changes.
+    func generate(_ lower: UnsafeBufferPointer<UInt8>, _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool, lowerL: Bool,
+                  limit: Int, ambiguousI: Bool = false, into out: inout Collector) {
+        guard out.visited < Self.maxCandidates, changes + out.changeable[i] >= out.exact else { return }
+        if i == lower.count {
+            out.visit(current, changes: changes, capitalI: capitalI, lowerL: lowerL)
+            return
+        }
+        let mark = current.count
+        let b = lower[i]
+        let isC3 = b == 0xC3 && i + 1 < lower.count
+        let unitLength = isC3 ? 2 : 1
+        func emit(_ bytes: [UInt8], consumed: Int, extra: Int = 1, capital: Bool = false, lowercase: Bool = false) {
+            guard changes + extra <= limit else { return }
+            current.append(contentsOf: bytes)
+            generate(lower, i + consumed, &current, changes: changes + extra, capitalI: capitalI || capital,
+                     lowerL: lowerL || lowercase, limit: limit, ambiguousI: ambiguousI, into: &out)
+            current.removeSubrange(mark...)
+        }
+        func starts(_ s: StaticString) -> Bool {
+            let count = s.utf8CodeUnitCount
+            guard i + count <= lower.count else { return false }
+            for k in 0 ..< count where lower[i + k] != s.utf8Start[k] { return false }
+            return true
+        }
+        // Characters that are never letters in Norwegian words: replaced, not kept.
+        switch b {
+        case UInt8(ascii: "&"), UInt8(ascii: "4"), UInt8(ascii: "8"):
+            emit(å, consumed: 1, extra: 0)
+            return
+        case UInt8(ascii: "@"):
+            emit(ø, consumed: 1, extra: 0)
+            return
+        case UInt8(ascii: "|"):
+            emit([UInt8(ascii: "i")], consumed: 1, extra: 0, capital: i == 0)
+            return
+        default:
+            break
+        }
+        // Keep the character.
+        current.append(lower[i])
+        if unitLength == 2 { current.append(lower[i + 1]) }
+        generate(lower, i + unitLength, &current, changes: changes, capitalI: capitalI, lowerL: lowerL, limit: limit,
+                 ambiguousI: ambiguousI, into: &out)
+        current.removeSubrange(mark...)
+        if isC3 {
+            if lower[i + 1] == 0xA9 { // é
+                if starts("éa") { emit(å, consumed: 3) }
+                emit(å, consumed: 2)
+                emit(ø, consumed: 2)
+            }
+            return
+        }
+        switch b {
+        case UInt8(ascii: "g"):
+            if starts("ga") { emit(ø, consumed: 2) }
+            if starts("g@") { emit(ø, consumed: 2, extra: 0) }
+            emit(ø, consumed: 1)
+        case UInt8(ascii: "o"):
+            if starts("oa") { emit(ø, consumed: 2) }
+            emit(ø, consumed: 1)
+        case UInt8(ascii: "e"):
+            if starts("eae") { emit(æ, consumed: 3) }
+            if starts("ee") { emit(æ, consumed: 2) }
+            if starts("ea") { emit(æ, consumed: 2) }
+            if starts("eo") { emit(ø, consumed: 2) }
+            emit(ø, consumed: 1)
+            emit(æ, consumed: 1)
+        case UInt8(ascii: "a"):
+            if starts("ae") { emit(æ, consumed: 2) }
+            if starts("a@") { emit(ø, consumed: 2, extra: 0) }
+            emit(å, consumed: 1)
+            emit(ø, consumed: 1)
+            emit(æ, consumed: 1)
+        case UInt8(ascii: "z"):
+            if starts("ze") { emit(æ, consumed: 2) }
+            emit(æ, consumed: 1)
+        case UInt8(ascii: "d"):
+            // Rare confusions count double.
+            if i > 0 { emit(å, consumed: 1, extra: 2) }
+        case UInt8(ascii: "i"):
+            if i > 0 { emit([UInt8(ascii: "j")], consumed: 1, extra: 2) }
+            // A capital I before lowercase letters may be an l (`Ignn` → `lønn`).
+            if i == 0, ambiguousI { emit([UInt8(ascii: "l")], consumed: 1, extra: 0, lowercase: true) }
+        case UInt8(ascii: "s"):
+            if i == 0, lower.count > 3 { emit(ø, consumed: 1) }
+        case UInt8(ascii: "l"):
+            if i == 0, lower.count > 1 { emit([UInt8(ascii: "i")], consumed: 1, capital: true) }
+        default:
+            break
+        }
+    }
+}
