@@ -175,9 +175,10 @@ public struct CorpusRun: Sendable {
                 for (name, contents) in files {
                     try batch.stage(contents, to: "\(folder)/\(name)")
                 }
+                let coverage = report.coverage()
                 for respondent in report.answering {
                     guard let page = pages[respondent.key] else { continue }
-                    try batch.stage(YearReportRenderer.respondentMarkdown(report, respondent), to: "\(folder)/\(page)")
+                    try batch.stage(YearReportRenderer.respondentMarkdown(report, respondent, coverage: coverage), to: "\(folder)/\(page)")
                 }
                 pageFolders.append("\(folder)/kommuner")
                 tidy += YearReportRenderer.tidyRows(report)

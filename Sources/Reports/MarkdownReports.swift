@@ -282,8 +282,10 @@ extension YearReportRenderer {
     }
 
     /// A respondent's own page: the themes of each answer and quotes.
-    public static func respondentMarkdown(_ report: YearReport, _ respondent: RespondentSummary) -> String {
-        let coverage = report.coverage()
+    /// `coverage` is `report.coverage()`; pass it when writing many pages, to compute it once.
+    public static func respondentMarkdown(_ report: YearReport, _ respondent: RespondentSummary,
+                                          coverage: Coverage? = nil) -> String {
+        let coverage = coverage ?? report.coverage()
         var out = "# \(MarkdownText.escape(respondent.label.display)) – debatthefte \(report.year)\n\n"
         let county = countyName(respondent.countyNumber, coverage).nonEmpty ?? respondent.label.county
         out += "- Type: \(respondent.kind.rawValue)\n"

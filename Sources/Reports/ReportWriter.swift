@@ -68,6 +68,8 @@ public struct ReportWriter: Sendable {
 public struct ReportBatch: Sendable {
     public let root: URL
     private var staged: [(temporary: URL, target: URL, path: String)] = []
+    /// Position of each staged path in `staged`, so staging stays fast with many files.
+    private var positions: [String: Int] = [:]
 
     public init(root: URL) {
         self.root = root
@@ -82,13 +84,17 @@ public struct ReportBatch: Sendable {
             discard()
             throw .cannotWrite(path: relativePath, reason: "ugyldig filnavn")
         }
-        if let index = staged.firstIndex(where: { $0.path == relativePath }) {
-            try? FileManager.default.removeItem(at: staged[index].temporary)
-            staged.remove(at: index)
-        }
         let target = root.appendingPathComponent(relativePath)
         do {
-            staged.append((try ReportWriter.stage(contents, at: target), target, relativePath))
+            let temporary = try ReportWriter.stage(contents, at: target)
+            if let index = positions[relativePath] {
+                // Staged again: the new contents replace the old, in the same place.
+                if staged[index].temporary != temporary { try? FileManager.default.removeItem(at: staged[index].temporary) }
+                staged[index] = (temporary, target, relativePath)
+            } else {
+                positions[relativePath] = staged.count
+                staged.append((temporary, target, relativePath))
+            }
         } catch {
             discard()
             throw error
@@ -97,7 +103,7 @@ public struct ReportBatch: Sendable {
 
     /// Renames every staged file into place.
     public mutating func commit() throws(ReportWriter.WriteError) {
-        defer { staged = [] }
+        defer { staged = []; positions = [:] }
         for (index, file) in staged.enumerated() {
             do {
                 try ReportWriter.rename(file.temporary, to: file.target)
@@ -112,6 +118,7 @@ public struct ReportBatch: Sendable {
     public mutating func discard() {
         for file in staged { try? FileManager.default.removeItem(at: file.temporary) }
         staged = []
+        positions = [:]
     }
 
     /// Removes files in `folder` (relative to the root) whose names end in `suffix` and that
