@@ -15,15 +15,34 @@ public struct SurveyTable: Sendable {
     public var delimiter: Character
     public var header: [String]
     public var rows: [Row]
+    /// What was odd about the file, in words for the manifest: a quote never closed, rows with
+    /// more or fewer cells than the header.
+    public var problems: [String] = []
 
     /// Parses `text` (LF line ends). Nil when it has no header with at least two columns.
     public init?(text: String, delimiter given: Character? = nil) {
-        let records = Self.records(text, delimiter: given ?? Self.sniff(text))
+        let delimiter = given ?? Self.sniff(text)
+        let characters = Array(text)
+        // A quote that is never closed would swallow the rest of the file into one cell: read
+        // it as a plain character instead, and say so.
+        var literalQuotes = Set<Int>()
+        var parsed = Self.records(characters, delimiter: delimiter, literalQuotes: literalQuotes)
+        while let open = parsed.unclosedQuote, literalQuotes.count < 100 {
+            literalQuotes.insert(open.index)
+            problems.append("linje \(open.line): et anførselstegn (\") lukkes aldri; lest som et vanlig tegn")
+            parsed = Self.records(characters, delimiter: delimiter, literalQuotes: literalQuotes)
+        }
+        let records = parsed.records
         guard let first = records.first, first.cells.count >= 2 else { return nil }
-        delimiter = given ?? Self.sniff(text)
+        self.delimiter = delimiter
         header = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = records.dropFirst().enumerated().map { offset, record in
             Row(number: offset + 2, cells: record.cells, lines: record.lines)
+        }
+        let ragged = rows.filter { $0.cells.count != header.count && !($0.cells.count == 1 && $0.cells[0].isEmpty) }
+        if !ragged.isEmpty {
+            let shown = ragged.prefix(5).map { "rad \($0.number): \($0.cells.count)" }.joined(separator: ", ")
+            problems.append("\(ragged.count) rader har et annet antall celler enn overskriften (\(header.count)): \(shown)\(ragged.count > 5 ? ", …" : ""); manglende celler er lest som tomme, ekstra celler er ikke lest")
         }
     }
 
@@ -43,14 +62,16 @@ public struct SurveyTable: Sendable {
     }
 
     /// Records with the line each field starts on; blank records are kept (with one empty cell).
-    static func records(_ text: String, delimiter: Character) -> [(cells: [String], lines: [Int])] {
+    /// Quotes at the positions in `literalQuotes` are plain characters. When the text ends inside
+    /// a quoted field, `unclosedQuote` says where that field's quote opened.
+    static func records(_ characters: [Character], delimiter: Character, literalQuotes: Set<Int> = [])
+        -> (records: [(cells: [String], lines: [Int])], unclosedQuote: (index: Int, line: Int)?) {
         var records: [(cells: [String], lines: [Int])] = []
         var cells: [String] = [], lines: [Int] = []
         var field = ""
         var line = 1, fieldLine = 1
         var quoted = false, wasQuoted = false
-        var iterator = Array(text).makeIterator()
-        var pending: Character? = nil
+        var openedAt = (index: 0, line: 1)
         func endField() {
             cells.append(wasQuoted ? field : field.trimmingCharacters(in: .whitespaces))
             lines.append(fieldLine)
@@ -58,12 +79,18 @@ public struct SurveyTable: Sendable {
             wasQuoted = false
             fieldLine = line
         }
-        while let character = pending ?? iterator.next() {
-            pending = nil
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            defer { index += 1 }
             if quoted {
                 if character == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    if index + 1 < characters.count, characters[index + 1] == "\"" {
+                        field.append("\"")
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     if character == "\n" { line += 1 }
                     field.append(character)
@@ -71,10 +98,11 @@ public struct SurveyTable: Sendable {
                 continue
             }
             switch character {
-            case "\"" where field.trimmingCharacters(in: .whitespaces).isEmpty:
+            case "\"" where field.trimmingCharacters(in: .whitespaces).isEmpty && !literalQuotes.contains(index):
                 field = ""
                 quoted = true
                 wasQuoted = true
+                openedAt = (index, line)
             case delimiter:
                 endField()
             case "\n":
@@ -91,7 +119,7 @@ public struct SurveyTable: Sendable {
             endField()
             records.append((cells, lines))
         }
-        return records
+        return (records, quoted ? openedAt : nil)
     }
 }
 
@@ -101,8 +129,11 @@ public struct SurveyColumns: Sendable, Equatable {
     public var respondent: Int?
     /// Column index → question number.
     public var questions: [Int: Int]
-    /// Columns that are neither (time stamps, e-mail addresses, …).
+    /// Columns that are neither (time stamps, e-mail addresses, …), and second columns for a
+    /// question that already has one.
     public var ignored: [Int]
+    /// Column index → the earlier column for the same question; only the earlier one is read.
+    public var duplicates: [Int: Int] = [:]
 
     /// Words that name the respondent column.
     static let respondentHeaders: Set<String> = ["kommune", "kommunenavn", "fylkeskommune", "kommune/fylkeskommune",
@@ -114,10 +145,15 @@ public struct SurveyColumns: Sendable, Equatable {
         var questions: [Int: Int] = [:]
         var respondent: Int?
         var ignored: [Int] = []
+        var duplicates: [Int: Int] = [:]
         for (index, title) in header.enumerated() {
-            if let number = Self.questionNumber(title, matcher: matcher), list.question(number) != nil,
-               !questions.values.contains(number) {
-                questions[index] = number
+            if let number = Self.questionNumber(title, matcher: matcher), list.question(number) != nil {
+                if let first = questions.first(where: { $0.value == number })?.key {
+                    duplicates[index] = first
+                    ignored.append(index)
+                } else {
+                    questions[index] = number
+                }
                 continue
             }
             let folded = title.lowercased().trimmingCharacters(in: .whitespaces)
@@ -131,6 +167,7 @@ public struct SurveyColumns: Sendable, Equatable {
         self.respondent = respondent
         self.questions = questions
         self.ignored = ignored
+        self.duplicates = duplicates
     }
 
     /// `Spørsmål 3`, `Sp. 3`, `Spm 3`, `3`, `3. Hvordan …`, or the text of question 3.

@@ -80,7 +80,12 @@ struct DocumentProcessor: Sendable {
         if columns.respondent == nil {
             fileFindings.append(Finding(.warning, stage: "tabell", "ingen kolonne med kommunenavn; kommunen finnes fra filnavnet"))
         }
-        let ignored = columns.ignored.map { table.header[$0] }.filter { !$0.isEmpty }
+        for (column, first) in columns.duplicates.sorted(by: { $0.key < $1.key }) {
+            fileFindings.append(Finding(.warning, stage: "tabell",
+                "kolonne \(column + 1) («\(table.header[column])») gjelder samme spørsmål som kolonne \(first + 1) («\(table.header[first])»); bare den første er lest"))
+        }
+        fileFindings += table.problems.map { Finding(.warning, stage: "tabell", $0) }
+        let ignored = columns.ignored.filter { columns.duplicates[$0] == nil }.map { table.header[$0] }.filter { !$0.isEmpty }
         if !ignored.isEmpty {
             fileFindings.append(Finding(.info, stage: "tabell", "ikke lest: \(ignored.map { "«\($0)»" }.joined(separator: ", "))"))
         }
