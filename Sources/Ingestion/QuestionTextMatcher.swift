@@ -21,41 +21,188 @@ struct QuestionTextMatcher: Sendable {
     private struct Target {
         var number: Int
         var folded: [UInt8]
+        /// Trigram codes of `folded` (see `Trigrams`), nil when it holds a byte outside their alphabet.
+        var codes: [UInt16]?
     }
     private let targets: [Target]
 
     init(questions: QuestionList) {
-        targets = questions.questions.map { Target(number: $0.number, folded: Self.fold($0.text)) }
+        targets = questions.questions.map {
+            let folded = Self.fold($0.text)
+            return Target(number: $0.number, folded: folded, codes: Trigrams.codes(folded))
+        }
+    }
+
+    /// Buffers reused from line to line of a document.
+    struct Scratch {
+        var text: [UInt8] = []
+        var word: [UInt8] = []
+        var counts = Trigrams.Counts()
+        var scored: [(number: Int, score: Double, target: Int)] = []
     }
 
     /// The question whose text starts at `lines[index]`, and how many lines it takes.
     func match(_ lines: [String], at index: Int) -> Match? {
+        var scratch = Scratch()
+        return match(lines, at: index, scratch: &scratch)
+    }
+
+    func match(_ lines: [String], at index: Int, scratch: inout Scratch) -> Match? {
         // Folding is costly; a line of fewer than 24 bytes cannot fold to 24 characters.
         guard lines[index].utf8.count >= 24 else { return nil }
-        var text = Self.fold(Self.withoutNumber(lines[index]))
-        guard text.count >= 24, text.split(separator: 0x20).count >= 4 else { return nil }
-        var scored: [(number: Int, score: Double, target: [UInt8])] = targets.compactMap { target in
+        Self.fold(withoutNumber: lines[index], into: &scratch.text, word: &scratch.word)
+        var text = scratch.text
+        guard text.count >= 24, Self.wordCount(text) >= 4 else { return nil }
+        let textCodes = Trigrams.codes(text)
+        if let textCodes { scratch.counts.add(textCodes) }
+        scratch.scored.removeAll(keepingCapacity: true)
+        for (position, target) in targets.enumerated() {
             // A line much longer than the question is an answer that quotes it, not the question.
-            guard text.count <= target.folded.count * 13 / 10 + 10 else { return nil }
+            guard text.count <= target.folded.count * 13 / 10 + 10 else { continue }
             // A fragment must be a real part of the question.
-            guard text.count * 2 >= target.folded.count || text.count >= 60 else { return nil }
-            return (target.number, Self.similarity(text, Self.prefix(target.folded, length: text.count)), target.folded)
+            guard text.count * 2 >= target.folded.count || text.count >= 60 else { continue }
+            let length = Self.prefixLength(target.folded, length: text.count)
+            let score: Double
+            if let textCodes, let codes = target.codes, length >= 3 {
+                let shared = scratch.counts.shared(codes[0 ..< length - 2])
+                score = Double(2 * shared) / Double(textCodes.count + length - 2)
+            } else {
+                score = Self.similarity(text, Array(target.folded[..<length]))
+            }
+            scratch.scored.append((target.number, score, position))
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.number < $1.number }
-        guard let best = scored.first, best.score >= threshold else { return nil }
-        if scored.count > 1, best.score - scored[1].score < margin { return nil }
+        if let textCodes { scratch.counts.remove(textCodes) }
+        scratch.scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.number < $1.number }
+        guard let best = scratch.scored.first, best.score >= threshold else { return nil }
+        if scratch.scored.count > 1, best.score - scratch.scored[1].score < margin { return nil }
+        let bestTarget = targets[best.target].folded
         // Take the following lines of a wrapped question while the text still follows it.
         var count = 1
-        while index + count < lines.count, text.count < best.target.count {
+        while index + count < lines.count, text.count < bestTarget.count {
             let next = Self.fold(lines[index + count])
             if next.isEmpty { break }
             let longer = text + [0x20] + next
-            guard longer.count <= best.target.count * 11 / 10 + 4,
-                  Self.similarity(longer, Self.prefix(best.target, length: longer.count)) >= threshold else { break }
+            guard longer.count <= bestTarget.count * 11 / 10 + 4,
+                  Self.similarity(longer, Self.prefix(bestTarget, length: longer.count)) >= threshold else { break }
             text = longer
             count += 1
         }
         return Match(number: best.number, lineCount: count)
+    }
+
+    /// `fold(withoutNumber(line))`, on the bytes when the line is simple text.
+    static func fold(withoutNumber line: String, into out: inout [UInt8], word: inout [UInt8]) {
+        let done: Bool = line.withBytes { bytes in
+            guard SimpleText.isSimple(bytes) else { return false }
+            let start = withoutNumberSimple(bytes)
+            foldSimple(UnsafeBufferPointer(rebasing: bytes[start...]), into: &out, word: &word)
+            return true
+        }
+        if !done { out = fold(withoutNumber(line)) }
+    }
+
+    /// Where `withoutNumber` starts the rest of a simple line.
+    static func withoutNumberSimple(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            if b == 0x20 || b == UInt8(ascii: "#") || b == UInt8(ascii: "*") || b == UInt8(ascii: "_")
+                || b == UInt8(ascii: ">") || b == UInt8(ascii: "-") {
+                i += 1
+            } else if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0xA2 { // •
+                i += 3
+            } else {
+                break
+            }
+        }
+        var after = i
+        var digits = 0
+        while after < n {
+            let (length, kind, _) = SimpleText.scalar(p, at: after)
+            guard kind == .number else { break }
+            digits += 1
+            after += length
+        }
+        if digits > 0, digits <= 2, after < n {
+            let mark = p[after]
+            if mark == UInt8(ascii: ".") || mark == UInt8(ascii: ")") || mark == UInt8(ascii: ":") {
+                var rest = after + 1
+                while rest < n, p[rest] == 0x20 || p[rest] == UInt8(ascii: "*") || p[rest] == UInt8(ascii: "_") { rest += 1 }
+                return rest
+            }
+        }
+        return i
+    }
+
+    /// `fold` of simple text, on its bytes.
+    static func foldSimple(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], word: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        word.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < p.count {
+            let (length, kind) = peek(p, at: i)
+            if kind == .other {
+                if !word.isEmpty { appendFolded(&word, to: &out) }
+            } else {
+                _ = SimpleText.appendLowercased(p, at: i, to: &word)
+            }
+            i += length
+        }
+        if !word.isEmpty { appendFolded(&word, to: &out) }
+    }
+
+    @inline(__always)
+    private static func peek(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, SimpleText.Kind) {
+        let (length, kind, _) = SimpleText.scalar(p, at: i)
+        return (length, kind)
+    }
+
+    /// Appends one lowercased word, mapped from nynorsk and with `æøå` folded, and empties it.
+    private static func appendFolded(_ word: inout [UInt8], to out: inout [UInt8]) {
+        if !out.isEmpty { out.append(0x20) }
+        let mapped = NynorskBytes.map(word)
+        (mapped ?? word).withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 { out.append(b); i += 1; continue }
+                var length = 2
+                if b >= 0xE0 { length = b >= 0xF0 ? 4 : 3 }
+                if b == 0xC3 {
+                    switch bytes[i + 1] {
+                    case 0xA6: out.append(0x61); out.append(0x65) // æ
+                    case 0xB8, 0xB6: out.append(0x6F) // ø ö
+                    case 0xA5, 0xA4, 0xA1, 0xA0: out.append(0x61) // å ä á à
+                    case 0xA9, 0xA8, 0xAA: out.append(0x65) // é è ê
+                    default: out.append(0x3F)
+                    }
+                } else {
+                    out.append(0x3F)
+                }
+                i += length
+            }
+        }
+        word.removeAll(keepingCapacity: true)
+    }
+
+    /// `text.split(separator: 0x20).count`.
+    static func wordCount(_ text: [UInt8]) -> Int {
+        var count = 0
+        var previous: UInt8 = 0x20
+        for byte in text {
+            if byte != 0x20, previous == 0x20 { count += 1 }
+            previous = byte
+        }
+        return count
+    }
+
+    /// The length of `prefix(text, length:)`.
+    static func prefixLength(_ text: [UInt8], length: Int) -> Int {
+        guard length < text.count else { return text.count }
+        var end = length
+        while end < text.count, text[end] != 0x20 { end += 1 }
+        return end
     }
 
     /// The line without a leading `3.`, `3)`, `Spørsmål 3:` style number and Markdown marks.
@@ -85,6 +232,18 @@ struct QuestionTextMatcher: Sendable {
 
     /// Lower case, letters and digits only, single spaces, `æøå` folded, nynorsk words mapped.
     static func fold(_ text: some StringProtocol) -> [UInt8] {
+        var string = String(text)
+        let simple: [UInt8]? = string.withUTF8 { bytes in
+            guard SimpleText.isSimple(bytes) else { return nil }
+            var out: [UInt8] = [], word: [UInt8] = []
+            foldSimple(bytes, into: &out, word: &word)
+            return out
+        }
+        return simple ?? foldCharacters(text)
+    }
+
+    /// `fold` on `Character`s, for any text.
+    static func foldCharacters(_ text: some StringProtocol) -> [UInt8] {
         var words: [String] = []
         var word = ""
         for character in text.lowercased() {
@@ -137,5 +296,79 @@ struct QuestionTextMatcher: Sendable {
 
     private static func trigram(_ bytes: [UInt8], _ i: Int) -> UInt32 {
         UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+    }
+}
+
+/// The nynorsk map on UTF-8 bytes, for words of simple text.
+enum NynorskBytes {
+    /// Entries by the first byte of the nynorsk form.
+    private static let byFirstByte: [[(form: [UInt8], bokmål: [UInt8])]] = {
+        var table = [[(form: [UInt8], bokmål: [UInt8])]](repeating: [], count: 256)
+        for (form, bokmål) in QuestionTextMatcher.nynorsk {
+            let bytes = Array(form.utf8)
+            precondition(bytes.withUnsafeBufferPointer(SimpleText.isSimple), "nynorsk forms are simple text")
+            table[Int(bytes[0])].append((bytes, Array(bokmål.utf8)))
+        }
+        return table
+    }()
+
+    /// The bokmål form of a lowercased nynorsk word, or nil.
+    static func map(_ word: [UInt8]) -> [UInt8]? {
+        guard let first = word.first else { return nil }
+        for entry in byFirstByte[Int(first)] where entry.form == word { return entry.bokmål }
+        return nil
+    }
+}
+
+/// Character trigrams of folded text as small codes, counted in a flat table: folded text is
+/// lower-case ASCII letters, digits, spaces and `?`, 38 symbols.
+enum Trigrams {
+    private static let symbol: [UInt16] = (0 ..< 256).map { value in
+        switch UInt8(value) {
+        case UInt8(ascii: "a") ... UInt8(ascii: "z"): UInt16(value) - 0x61
+        case UInt8(ascii: "0") ... UInt8(ascii: "9"): UInt16(value) - 0x30 + 26
+        case 0x20: 36
+        case UInt8(ascii: "?"): 37
+        default: UInt16.max
+        }
+    }
+    static let alphabet = 38
+
+    /// The trigram codes of the text, nil when a byte is outside the alphabet.
+    static func codes(_ text: [UInt8]) -> [UInt16]? {
+        guard text.count >= 3 else { return [] }
+        var result: [UInt16] = []
+        result.reserveCapacity(text.count - 2)
+        for byte in text where symbol[Int(byte)] == UInt16.max { return nil }
+        for i in 0 ... text.count - 3 {
+            let code = (Int(symbol[Int(text[i])]) * alphabet + Int(symbol[Int(text[i + 1])])) * alphabet + Int(symbol[Int(text[i + 2])])
+            result.append(UInt16(code))
+        }
+        return result
+    }
+
+    /// A multiset of trigram codes.
+    struct Counts {
+        private var counts = [UInt16](repeating: 0, count: alphabet * alphabet * alphabet)
+        private var taken: [UInt16] = []
+
+        mutating func add(_ codes: [UInt16]) {
+            for code in codes { counts[Int(code)] &+= 1 }
+        }
+
+        mutating func remove(_ codes: [UInt16]) {
+            for code in codes { counts[Int(code)] &-= 1 }
+        }
+
+        /// The size of the multiset intersection with `codes`; the counts are left as they were.
+        mutating func shared(_ codes: ArraySlice<UInt16>) -> Int {
+            taken.removeAll(keepingCapacity: true)
+            for code in codes where counts[Int(code)] > 0 {
+                counts[Int(code)] -= 1
+                taken.append(code)
+            }
+            for code in taken { counts[Int(code)] += 1 }
+            return taken.count
+        }
     }
 }
