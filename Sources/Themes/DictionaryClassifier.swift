@@ -95,50 +95,53 @@ public struct DictionaryClassifier: ThemeClassifier {
     }
 
     private func evidence(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList) -> [ThemeScore] {
-        // Lowercased form of every word token.
-        var forms: [[UInt8]?] = Array(repeating: nil, count: tokens.count)
-        for index in 0 ..< tokens.count where tokens.kinds[index].isWordLike {
-            forms[index] = NorwegianCase.lowercased(UnsafeBufferPointer(rebasing: bytes[tokens.range(at: index)]))
-        }
+        let forms = DocumentForms(bytes: bytes, tokens: tokens, vocabulary: vocabulary)
+        guard forms.hasWords else { return [] }
         func slice(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
-        let prominent = Prominence(bytes: bytes, tokens: tokens, shortLineWords: Self.shortLineWords)
-        let expansions = Dictionary(CoordinationEllipsis.expansions(bytes: bytes, tokens: tokens).map { ($0.truncated, $0) },
-                                    uniquingKeysWith: { first, _ in first })
-
-        // What every distinct form matches, theme by theme: looked up once per form.
-        var local: [[UInt8]: FormMatches] = [:]
-        let infos: [FormMatches?] = forms.map { form in
-            guard let form else { return nil }
-            if let known = local[form] { return known }
-            let info = vocabulary.matches(for: form)
-            local[form] = info
-            return info
+        let expansionList = CoordinationEllipsis.expansions(bytes: bytes, tokens: tokens)
+        let expansions = Dictionary(expansionList.map { ($0.truncated, $0) }, uniquingKeysWith: { first, _ in first })
+        // What each full form of a word cut by ellipsis matches, looked up once.
+        let expansionForms: [Int: [(form: [UInt8], matches: FormMatches)]] = expansions.mapValues { expansion in
+            expansion.forms.map { full in
+                let form = Array(full.utf8)
+                return (form, vocabulary.matches(for: form))
+            }
         }
 
-        // Ellipsis expansions and the parts of hyphenated words can match where the forms do not.
-        let mayNeedFullScan = !expansions.isEmpty || forms.contains { $0?.contains(UInt8(ascii: "-")) == true }
+        // Ellipsis expansions and the parts of hyphenated words can match where the forms do not:
+        // those tokens are tried for every theme, the others only for the themes their form touches.
+        let mayNeedFullScan = !expansions.isEmpty || forms.hasHyphenatedForm
+        var always = forms.hyphenated
+        if !expansions.isEmpty { always = Array(Set(always).union(expansions.keys)).sorted() }
+        var prominent: Prominence?
 
         var scores: [ThemeScore] = []
+        var candidates: [Int] = []
         for (themeIndex, theme) in themes.enumerated() {
             let matcher = matchers[themeIndex]
+            let touching = forms.tokensTouching(themeIndex)
             // Quick exit: a theme none of the text's forms touch has no evidence.
-            guard mayNeedFullScan || infos.contains(where: { $0?.touches(themeIndex) == true }) else { continue }
+            guard mayNeedFullScan || !touching.isEmpty else { continue }
+            Self.merge(touching, always, into: &candidates)
             var hits: [(hit: ThemeHit, pattern: ThemePattern, token: Int)] = []
-            let excludedTokens = matcher.tokensInExcludedPhrases(forms: forms, infos: infos, theme: themeIndex)
+            let excludedTokens = matcher.tokensInExcludedPhrases(touching: touching, forms: forms, theme: themeIndex)
             var skipUntil = -1
-            for index in 0 ..< tokens.count {
+            for index in candidates {
                 // Tokens inside a phrase already matched do not count again.
                 if index <= skipUntil { continue }
-                guard let form = forms[index], let info = infos[index] else { continue }
+                let formID = forms.formOf[index]
+                guard formID >= 0 else { continue }
+                let info = forms.matches[Int(formID)]
                 let entry = info.entry(themeIndex)
                 let range = tokens.range(at: index)
                 // A word cut by ellipsis: try its full forms first; the evidence is the whole span.
-                if let expansion = expansions[index] {
-                    let full = expansion.forms.lazy.map { Array($0.utf8) }
-                    if let (pattern, _) = full.lazy.compactMap({ candidate in
-                        matcher.isExcluded(candidate) ? nil : matcher.term(for: candidate).map { ($0, candidate) }
+                if let expansion = expansions[index], let full = expansionForms[index] {
+                    if let pattern = full.lazy.compactMap({ candidate -> ThemePattern? in
+                        guard let fullEntry = candidate.matches.entry(themeIndex), !fullEntry.excluded,
+                              let term = fullEntry.term else { return nil }
+                        return matcher.words[term]
                     }).first {
                         let span = range.lowerBound ..< tokens.range(at: expansion.compound).upperBound
                         hits.append((ThemeHit(term: pattern.source, matched: slice(span), byteRange: span), pattern, index))
@@ -159,16 +162,12 @@ public struct DictionaryClassifier: ThemeClassifier {
                     hits.append((ThemeHit(term: pattern.source, matched: slice(range), byteRange: range), pattern, index))
                     continue
                 }
-                if form.contains(UInt8(ascii: "-")), form.count == range.count {
+                if forms.isHyphenated(formID), forms.length(of: formID) == range.count {
                     // The parts of a hyphenated token (`BPA-ordningen`); offsets are exact only when
                     // lowercasing kept the byte length.
-                    var offset = range.lowerBound
-                    for part in form.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false) {
-                        let partRange = offset ..< offset + part.count
-                        offset = partRange.upperBound + 1
-                        let partForm = Array(part)
-                        guard !partForm.isEmpty, let partEntry = vocabulary.matches(for: partForm).entry(themeIndex),
-                              !partEntry.excluded, let term = partEntry.term else { continue }
+                    for part in forms.parts(of: formID) {
+                        guard let partEntry = part.matches.entry(themeIndex), !partEntry.excluded, let term = partEntry.term else { continue }
+                        let partRange = range.lowerBound + part.offset ..< range.lowerBound + part.offset + part.length
                         let pattern = matcher.words[term]
                         hits.append((ThemeHit(term: pattern.source, matched: slice(partRange), byteRange: partRange), pattern, index))
                     }
@@ -180,10 +179,126 @@ public struct DictionaryClassifier: ThemeClassifier {
             for (_, pattern, _) in hits {
                 score += counted.insert(pattern.source).inserted ? pattern.weight : Self.repeatFactor * pattern.weight
             }
-            if hits.contains(where: { prominent.contains($0.token) }) { score += Self.prominenceBonus }
+            if prominent == nil { prominent = Prominence(bytes: bytes, tokens: tokens, shortLineWords: Self.shortLineWords) }
+            if hits.contains(where: { prominent!.contains($0.token) }) { score += Self.prominenceBonus }
             scores.append(ThemeScore(themeID: theme.id, score: score, hits: hits.map(\.hit)))
         }
         return scores.sorted { $0.themeID < $1.themeID }
+    }
+
+    /// The union of two ascending token lists, ascending.
+    private static func merge(_ a: [Int], _ b: [Int], into result: inout [Int]) {
+        result.removeAll(keepingCapacity: true)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                result.append(a[i]); i += 1
+            } else if i == a.count || b[j] < a[i] {
+                result.append(b[j]); j += 1
+            } else {
+                result.append(a[i]); i += 1; j += 1
+            }
+        }
+    }
+}
+
+/// The lowercased forms of one text's word tokens, each distinct form once, with what it
+/// matches: built in one pass over the tokens without an allocation per token.
+struct DocumentForms {
+    /// The form id of each token; -1 for tokens that are not word-like.
+    let formOf: [Int32]
+    /// By form id: the lowercased bytes and what they match.
+    let forms: [[UInt8]]
+    let matches: [FormMatches]
+    /// Word tokens whose form holds a hyphen, ascending.
+    let hyphenated: [Int]
+    /// By theme index: the word tokens whose form touches the theme, ascending.
+    private let touching: [[Int]]
+    /// By form id of a hyphenated form: where its parts stand and what they match.
+    private let hyphenParts: [Int: [(offset: Int, length: Int, matches: FormMatches)]]
+    private let isHyphenForm: [Bool]
+    let hasWords: Bool
+
+    var hasHyphenatedForm: Bool { !hyphenated.isEmpty }
+
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList, vocabulary: VocabularyCache) {
+        var formOf = [Int32](repeating: -1, count: tokens.count)
+        var touching = [[Int]](repeating: [], count: vocabulary.themeCount)
+        var forms: [[UInt8]] = [], matches: [FormMatches] = [], isHyphenForm: [Bool] = [], hyphenated: [Int] = []
+        var interner = ByteInterner(capacity: max(16, tokens.count / 4))
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(64)
+        for index in 0 ..< tokens.count where tokens.kinds[index].isWordLike {
+            let token = UnsafeBufferPointer(rebasing: bytes[tokens.range(at: index)])
+            Self.lowercase(token, into: &lowered)
+            let id: Int = lowered.withUnsafeBufferPointer { form in
+                let hash = ByteText.hash(form)
+                let (id, inserted) = interner.insert(form, hash: hash)
+                if inserted {
+                    let (stored, found) = vocabulary.entry(for: form, hash: hash)
+                    forms.append(stored)
+                    matches.append(found)
+                    isHyphenForm.append(form.contains(UInt8(ascii: "-")))
+                }
+                return id
+            }
+            formOf[index] = Int32(id)
+            if isHyphenForm[id] { hyphenated.append(index) }
+            for entry in matches[id].entries { touching[entry.theme].append(index) }
+        }
+        var hyphenParts: [Int: [(offset: Int, length: Int, matches: FormMatches)]] = [:]
+        for id in Set(hyphenated.map { Int(formOf[$0]) }) {
+            var parts: [(offset: Int, length: Int, matches: FormMatches)] = []
+            var offset = 0
+            for part in forms[id].split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false) {
+                if !part.isEmpty { parts.append((offset, part.count, vocabulary.matches(for: Array(part)))) }
+                offset += part.count + 1
+            }
+            hyphenParts[id] = parts
+        }
+        self.formOf = formOf
+        self.touching = touching
+        self.forms = forms
+        self.matches = matches
+        self.isHyphenForm = isHyphenForm
+        self.hyphenated = hyphenated
+        self.hyphenParts = hyphenParts
+        hasWords = !forms.isEmpty
+    }
+
+    func tokensTouching(_ theme: Int) -> [Int] { touching[theme] }
+    func isHyphenated(_ id: Int32) -> Bool { isHyphenForm[Int(id)] }
+    func length(of id: Int32) -> Int { forms[Int(id)].count }
+    func parts(of id: Int32) -> [(offset: Int, length: Int, matches: FormMatches)] { hyphenParts[Int(id)] ?? [] }
+
+    /// The lowercased form of token `index`, nil when it is not word-like.
+    func form(_ index: Int) -> [UInt8]? {
+        let id = formOf[index]
+        return id < 0 ? nil : forms[Int(id)]
+    }
+
+    var tokenCount: Int { formOf.count }
+
+    /// `NorwegianCase.lowercased`, into a reused buffer.
+    @inline(__always)
+    static func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                i += 1
+            } else if b == 0xC3, i + 1 < bytes.count {
+                let next = bytes[i + 1]
+                out.append(b)
+                out.append(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
+                i += 2
+            } else {
+                out = NorwegianCase.lowercased(bytes)
+                return
+            }
+        }
     }
 }
 
@@ -212,12 +327,13 @@ final class ThemeMatcher: Sendable {
                                  excludedPhraseStarts: excludedStarts)
     }
 
-    /// Tokens covered by an excluded phrase (`!i tillegg til kommuneøkonomi`).
-    func tokensInExcludedPhrases(forms: [[UInt8]?], infos: [FormMatches?], theme: Int) -> Set<Int> {
+    /// Tokens covered by an excluded phrase (`!i tillegg til kommuneøkonomi`); only tokens whose
+    /// form touches the theme can start one.
+    func tokensInExcludedPhrases(touching: [Int], forms: DocumentForms, theme: Int) -> Set<Int> {
         guard !excludedPhrases.isEmpty else { return [] }
         var result: Set<Int> = []
-        for start in forms.indices {
-            guard let starts = infos[start]?.entry(theme)?.excludedPhraseStarts else { continue }
+        for start in touching {
+            guard let starts = forms.matches[Int(forms.formOf[start])].entry(theme)?.excludedPhraseStarts else { continue }
             for candidate in starts {
                 if let end = Self.end(of: excludedPhrases[candidate], from: start, forms: forms) { result.formUnion(start ... end) }
             }
@@ -226,11 +342,11 @@ final class ThemeMatcher: Sendable {
     }
 
     /// The last token of `pattern` matched word by word from `start`, or nil.
-    static func end(of pattern: ThemePattern, from start: Int, forms: [[UInt8]?]) -> Int? {
+    static func end(of pattern: ThemePattern, from start: Int, forms: DocumentForms) -> Int? {
         var index = start
         for (offset, element) in pattern.elements.enumerated() {
             if offset > 0 { index += 1 }
-            guard index < forms.count, let form = forms[index], element.matches(form) else { return nil }
+            guard index < forms.tokenCount, let form = forms.form(index), element.matches(form) else { return nil }
         }
         return index
     }
@@ -246,7 +362,7 @@ final class ThemeMatcher: Sendable {
 
     /// The first of the candidate phrases (indices whose first word matches the token at
     /// `start`) that matches word tokens in a row, and its last token.
-    func phrase(from start: Int, forms: [[UInt8]?], candidates: [Int]) -> (ThemePattern, Int)? {
+    func phrase(from start: Int, forms: DocumentForms, candidates: [Int]) -> (ThemePattern, Int)? {
         for candidate in candidates {
             if let end = Self.end(of: phrases[candidate], from: start, forms: forms) { return (phrases[candidate], end) }
         }
@@ -282,7 +398,8 @@ struct FormMatches: Sendable {
 /// the patterns once, not once per token. Safe to share between threads; bounded in size.
 final class VocabularyCache: @unchecked Sendable {
     private let matchers: [ThemeMatcher]
-    private var known: [[UInt8]: FormMatches] = [:]
+    private var known = ByteInterner(capacity: 4096)
+    private var values: [(form: [UInt8], matches: FormMatches)] = []
     private let lock = NSLock()
     /// Forms kept before the cache starts over, to keep memory flat on huge corpora.
     static let capacity = 400_000
@@ -291,19 +408,35 @@ final class VocabularyCache: @unchecked Sendable {
         self.matchers = matchers
     }
 
+    var themeCount: Int { matchers.count }
+
     func matches(for form: [UInt8]) -> FormMatches {
+        form.withUnsafeBufferPointer { entry(for: $0, hash: ByteText.hash($0)).matches }
+    }
+
+    /// The form as an array and what it matches; `hash` is `ByteText.hash(form)`.
+    func entry(for form: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (form: [UInt8], matches: FormMatches) {
         lock.lock()
-        let cached = known[form]
+        if let id = known.id(of: form, hash: hash) {
+            let cached = values[id]
+            lock.unlock()
+            return cached
+        }
         lock.unlock()
-        if let cached { return cached }
+        let array = Array(form)
         let computed = FormMatches(entries: matchers.indices.compactMap { theme in
-            matchers[theme].analyse(form).map { (theme, $0) }
+            matchers[theme].analyse(array).map { (theme, $0) }
         })
         lock.lock()
-        if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
-        known[form] = computed
+        if known.count >= Self.capacity {
+            known = ByteInterner(capacity: 4096)
+            values.removeAll(keepingCapacity: true)
+        }
+        let (id, inserted) = known.insert(form, hash: hash)
+        if inserted { values.append((array, computed)) }
+        let result = values[id]
         lock.unlock()
-        return computed
+        return result
     }
 }
 
@@ -325,7 +458,8 @@ struct Prominence {
             var textStart = lineStart
             while textStart < lineEnd, bytes[textStart] == 0x20 { textStart += 1 }
             let isHeading = textStart < lineEnd && bytes[textStart] == UInt8(ascii: "#")
-            let words = (first ... last).filter { tokens.kinds[$0].isWordLike }.count
+            var words = 0
+            for index in first ... last where tokens.kinds[index].isWordLike { words += 1 }
             var inFirstSentence = true, sawWord = false
             for index in first ... last {
                 flags[index] = isHeading || words <= shortLineWords || inFirstSentence
