@@ -54,6 +54,9 @@ struct EchoWords: Sendable {
     private let hasOtherWords: Bool
     /// Three ids in a row, packed by `key`.
     private let trigrams: UInt64Set
+    /// True when every question word is letters and digits only, as runs of word characters are:
+    /// then `mayHoldEcho` can rule paragraphs out without the tokenizer.
+    private let plainWords: Bool
 
     /// Per paragraph: the word ids with their lines and byte ranges.
     struct Scratch {
@@ -74,6 +77,7 @@ struct EchoWords: Sendable {
         var simpleIDs = ByteInterner()
         var hasOtherWords = false
         var trigrams = UInt64Set()
+        var plainWords = true
         for question in questions.questions {
             let tokens = tokenizer.tokenize(question.text)
             var ids: [Int] = []
@@ -87,6 +91,7 @@ struct EchoWords: Sendable {
                     stringIDs[word] = id
                 }
                 let bytes = Array(word.utf8)
+                if !bytes.withUnsafeBufferPointer(Self.isRun) { plainWords = false }
                 if bytes.withUnsafeBufferPointer(Self.isSimpleWord) {
                     _ = simpleIDs.insert(bytes)
                 } else {
@@ -101,6 +106,7 @@ struct EchoWords: Sendable {
         self.stringIDs = stringIDs
         self.hasOtherWords = hasOtherWords
         self.trigrams = trigrams
+        self.plainWords = plainWords
         self.simpleIDs = simpleIDs
         simpleToString = Self.mapping(simpleIDs, stringIDs)
     }
@@ -118,6 +124,84 @@ struct EchoWords: Sendable {
 
     func isTrigram(_ a: Int, _ b: Int, _ c: Int) -> Bool {
         a >= 0 && b >= 0 && c >= 0 && trigrams.contains(Self.key(a, b, c))
+    }
+
+    /// The length of the tokenizer's word character (letter or digit) at `i` in simple text, or 0.
+    @inline(__always)
+    static func wordCharacterLength(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = p[i]
+        if b < 0x80 {
+            return (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) ? 1 : 0
+        }
+        if b == 0xC3 { return p[i + 1] == 0x97 || p[i + 1] == 0xB7 ? 0 : 2 }
+        if b == 0xC2 { return p[i + 1] == 0xAA || p[i + 1] == 0xB5 || p[i + 1] == 0xBA ? 2 : 0 }
+        return 0
+    }
+
+    /// True when the bytes are simple text made of word characters only.
+    static func isRun(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !p.isEmpty, SimpleText.isSimple(p) else { return false }
+        var i = 0
+        while i < p.count {
+            let length = wordCharacterLength(p, at: i)
+            guard length > 0 else { return false }
+            i += length
+        }
+        return true
+    }
+
+    /// False when the paragraph cannot hold three question words in a row, judged from its runs of
+    /// word characters without tokenizing: in simple text with no URL or e-mail address, every word
+    /// token that is a question word (letters and digits only) is a whole run, and two word tokens
+    /// in a row are two runs in a row.
+    func mayHoldEcho(_ lines: [String], _ range: Range<Int>, scratch: inout Scratch) -> Bool {
+        guard plainWords else { return true }
+        var previous = -1, beforePrevious = -1
+        for index in range {
+            let found: Bool? = lines[index].withBytes { p in
+                guard SimpleText.isSimple(p), !Self.mayHoldAddress(p) else { return nil }
+                var i = 0
+                while i < p.count {
+                    var end = i
+                    while end < p.count {
+                        let length = Self.wordCharacterLength(p, at: end)
+                        if length == 0 { break }
+                        end += length
+                    }
+                    if end == i {
+                        // Not a word character: step over the whole scalar.
+                        let b = p[i]
+                        i += b < 0x80 ? 1 : (b >= 0xE0 ? 3 : 2)
+                        continue
+                    }
+                    let id = id(of: UnsafeBufferPointer(rebasing: p[i ..< end]), lowered: &scratch.lowered)
+                    if beforePrevious >= 0, previous >= 0, id >= 0, trigrams.contains(Self.key(beforePrevious, previous, id)) { return true }
+                    beforePrevious = previous
+                    previous = id
+                    i = end
+                }
+                return false
+            }
+            guard let found else { return true }
+            if found { return true }
+        }
+        return false
+    }
+
+    /// True when the line may hold a URL (`://`, `www.`) or an e-mail address (`@`).
+    static func mayHoldAddress(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        for i in 0 ..< n {
+            switch p[i] {
+            case UInt8(ascii: "@"): return true
+            case UInt8(ascii: ":"): if i + 2 < n, p[i + 1] == UInt8(ascii: "/"), p[i + 2] == UInt8(ascii: "/") { return true }
+            case UInt8(ascii: "w"), UInt8(ascii: "W"):
+                if i + 3 < n, p[i + 1] | 0x20 == UInt8(ascii: "w"), p[i + 2] | 0x20 == UInt8(ascii: "w"),
+                   p[i + 3] == UInt8(ascii: ".") { return true }
+            default: break
+            }
+        }
+        return false
     }
 
     /// ASCII and Latin-1 only: such words equal other strings exactly when their bytes do.

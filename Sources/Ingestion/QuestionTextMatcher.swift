@@ -25,12 +25,15 @@ struct QuestionTextMatcher: Sendable {
         var codes: [UInt16]?
     }
     private let targets: [Target]
+    /// The longest folded line any question can match (see the length test in `match`).
+    private let longestMatch: Int
 
     init(questions: QuestionList) {
         targets = questions.questions.map {
             let folded = Self.fold($0.text)
             return Target(number: $0.number, folded: folded, codes: Trigrams.codes(folded))
         }
+        longestMatch = targets.map { $0.folded.count * 13 / 10 + 10 }.max() ?? -1
     }
 
     /// Buffers reused from line to line of a document.
@@ -50,7 +53,8 @@ struct QuestionTextMatcher: Sendable {
     func match(_ lines: [String], at index: Int, scratch: inout Scratch) -> Match? {
         // Folding is costly; a line of fewer than 24 bytes cannot fold to 24 characters.
         guard lines[index].utf8.count >= 24 else { return nil }
-        Self.fold(withoutNumber: lines[index], into: &scratch.text, word: &scratch.word)
+        // A line that folds longer than any question allows is no question: folding stops there.
+        guard Self.fold(withoutNumber: lines[index], into: &scratch.text, word: &scratch.word, limit: longestMatch) else { return nil }
         var text = scratch.text
         guard text.count >= 24, Self.wordCount(text) >= 4 else { return nil }
         let textCodes = Trigrams.codes(text)
@@ -90,15 +94,17 @@ struct QuestionTextMatcher: Sendable {
         return Match(number: best.number, lineCount: count)
     }
 
-    /// `fold(withoutNumber(line))`, on the bytes when the line is simple text.
-    static func fold(withoutNumber line: String, into out: inout [UInt8], word: inout [UInt8]) {
-        let done: Bool = line.withBytes { bytes in
-            guard SimpleText.isSimple(bytes) else { return false }
+    /// `fold(withoutNumber(line))` into `out`, on the bytes when the line is simple text; false
+    /// (and `out` unfinished) when the result is longer than `limit`.
+    static func fold(withoutNumber line: String, into out: inout [UInt8], word: inout [UInt8], limit: Int = .max) -> Bool {
+        let done: Bool? = line.withBytes { bytes in
+            guard SimpleText.isSimple(bytes) else { return nil }
             let start = withoutNumberSimple(bytes)
-            foldSimple(UnsafeBufferPointer(rebasing: bytes[start...]), into: &out, word: &word)
-            return true
+            return foldSimple(UnsafeBufferPointer(rebasing: bytes[start...]), into: &out, word: &word, limit: limit)
         }
-        if !done { out = fold(withoutNumber(line)) }
+        if let done { return done }
+        out = fold(withoutNumber(line))
+        return out.count <= limit
     }
 
     /// Where `withoutNumber` starts the rest of a simple line.
@@ -135,21 +141,27 @@ struct QuestionTextMatcher: Sendable {
         return i
     }
 
-    /// `fold` of simple text, on its bytes.
-    static func foldSimple(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], word: inout [UInt8]) {
+    /// `fold` of simple text, on its bytes; false as soon as the result grows longer than `limit`.
+    @discardableResult
+    static func foldSimple(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], word: inout [UInt8],
+                           limit: Int = .max) -> Bool {
         out.removeAll(keepingCapacity: true)
         word.removeAll(keepingCapacity: true)
         var i = 0
         while i < p.count {
             let (length, kind) = peek(p, at: i)
             if kind == .other {
-                if !word.isEmpty { appendFolded(&word, to: &out) }
+                if !word.isEmpty {
+                    appendFolded(&word, to: &out)
+                    if out.count > limit { return false }
+                }
             } else {
                 _ = SimpleText.appendLowercased(p, at: i, to: &word)
             }
             i += length
         }
         if !word.isEmpty { appendFolded(&word, to: &out) }
+        return out.count <= limit
     }
 
     @inline(__always)

@@ -31,16 +31,29 @@ public enum CoordinationEllipsis {
     }
 
     public static func expansions(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList) -> [EllipsisExpansion] {
+        let count = tokens.count
         func text(_ index: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens.range(at: index)]), as: UTF8.self)
         }
+        func lowered(_ index: Int) -> [UInt8] {
+            NorwegianCase.lowercased(UnsafeBufferPointer(rebasing: bytes[tokens.range(at: index)]))
+        }
+        /// The token's bytes are exactly `literal`.
+        func isToken(_ index: Int, _ literal: StaticString) -> Bool {
+            let start = Int(tokens.starts[index])
+            let length = literal.utf8CodeUnitCount
+            guard Int(tokens.lengths[index]) == length else { return false }
+            let expected = literal.utf8Start
+            for k in 0 ..< length where bytes[start + k] != expected[k] { return false }
+            return true
+        }
         func isHyphen(_ index: Int) -> Bool {
-            guard index < tokens.count, tokens.kinds[index] == .punctuation else { return false }
-            return ["-", "\u{2010}", "\u{2013}"].contains(text(index))
+            guard index < count, tokens.kinds[index] == .punctuation else { return false }
+            return isToken(index, "-") || isToken(index, "\u{2010}") || isToken(index, "\u{2013}")
         }
         /// The token is a word with a hyphen glued to its end and a space or comma after it.
         func isTruncated(_ index: Int) -> Bool {
-            guard index + 1 < tokens.count, tokens.kinds[index] == .word, isHyphen(index + 1),
+            guard index + 1 < count, tokens.kinds[index] == .word, isHyphen(index + 1),
                   tokens.range(at: index).upperBound == tokens.range(at: index + 1).lowerBound else { return false }
             let after = tokens.range(at: index + 1).upperBound
             return after < bytes.count && (bytes[after] == 0x20 || bytes[after] == 0x0A || bytes[after] == UInt8(ascii: ","))
@@ -48,23 +61,23 @@ public enum CoordinationEllipsis {
 
         var result: [EllipsisExpansion] = []
         var index = 0
-        while index < tokens.count {
+        while index < count {
             guard isTruncated(index) else { index += 1; continue }
             // Collect a chain: `helse-, omsorgs- og velferdstjenester`.
             var chain = [index]
             var next = index + 2
-            while next + 1 < tokens.count, text(next) == ",", isTruncated(next + 1) {
+            while next + 1 < count, isToken(next, ","), isTruncated(next + 1) {
                 chain.append(next + 1)
                 next += 3
             }
-            guard next < tokens.count, tokens.kinds[next] == .word,
-                  conjunctions.contains(NorwegianCase.lowercased(text(next))) else { index = next; continue }
+            guard next < count, tokens.kinds[next] == .word,
+                  conjunctionBytes.contains(lowered(next)) else { index = next; continue }
             var compound = next + 1
             // `og/eller`
-            if compound + 1 < tokens.count, text(compound) == "/", NorwegianCase.lowercased(text(compound + 1)) == "eller" {
+            if compound + 1 < count, isToken(compound, "/"), lowered(compound + 1) == Array("eller".utf8) {
                 compound += 2
             }
-            guard compound < tokens.count, tokens.kinds[compound] == .word else { index = compound; continue }
+            guard compound < count, tokens.kinds[compound] == .word else { index = compound; continue }
             let heads = Self.heads(of: NorwegianCase.lowercased(text(compound)))
             if !heads.isEmpty {
                 for truncated in chain {
@@ -76,6 +89,9 @@ public enum CoordinationEllipsis {
         }
         return result
     }
+
+    /// `conjunctions` as UTF-8.
+    private static let conjunctionBytes: Set<[UInt8]> = Set(conjunctions.map { Array($0.utf8) })
 
     /// Possible heads of a compound, most likely first: after a linking `s` or `e`, then the
     /// rest; longer before shorter.
