@@ -222,29 +222,40 @@ struct DocumentForms {
     var hasHyphenatedForm: Bool { !hyphenated.isEmpty }
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList, vocabulary: VocabularyCache) {
-        var formOf = [Int32](repeating: -1, count: tokens.count)
+        let count = tokens.count
+        var formOf = [Int32](repeating: -1, count: count)
         var touching = [[Int]](repeating: [], count: vocabulary.themeCount)
-        var forms: [[UInt8]] = [], matches: [FormMatches] = [], isHyphenForm: [Bool] = [], hyphenated: [Int] = []
-        var interner = ByteInterner(capacity: max(16, tokens.count / 4))
+        var forms: [[UInt8]] = [], matches: [FormMatches] = [], hyphenated: [Int] = []
+        /// By form id: bit 0 the form holds a hyphen, bit 1 it touches a theme.
+        var flags: [UInt8] = []
+        // Tokens are interned by their bytes as written; each new spelling is lowercased and
+        // looked up in the shared cache once.
+        var interner = ByteInterner(capacity: max(16, count / 4))
         var lowered: [UInt8] = []
         lowered.reserveCapacity(64)
-        for index in 0 ..< tokens.count where tokens.kinds[index].isWordLike {
-            let token = UnsafeBufferPointer(rebasing: bytes[tokens.range(at: index)])
-            Self.lowercase(token, into: &lowered)
-            let id: Int = lowered.withUnsafeBufferPointer { form in
-                let hash = ByteText.hash(form)
-                let (id, inserted) = interner.insert(form, hash: hash)
-                if inserted {
-                    let (stored, found) = vocabulary.entry(for: form, hash: hash)
-                    forms.append(stored)
-                    matches.append(found)
-                    isHyphenForm.append(form.contains(UInt8(ascii: "-")))
+        tokens.starts.withUnsafeBufferPointer { starts in
+            tokens.lengths.withUnsafeBufferPointer { lengths in
+                tokens.kinds.withUnsafeBufferPointer { kinds in
+                    for index in 0 ..< count where kinds[index].isWordLike {
+                        let start = Int(starts[index])
+                        let token = UnsafeBufferPointer(rebasing: bytes[start ..< start + Int(lengths[index])])
+                        let (id, inserted) = interner.insert(token, hash: ByteText.hash(token))
+                        if inserted {
+                            Self.lowercase(token, into: &lowered)
+                            let (stored, found) = lowered.withUnsafeBufferPointer { vocabulary.entry(for: $0, hash: ByteText.hash($0)) }
+                            forms.append(stored)
+                            matches.append(found)
+                            flags.append((stored.contains(UInt8(ascii: "-")) ? 1 : 0) | (found.entries.isEmpty ? 0 : 2))
+                        }
+                        formOf[index] = Int32(id)
+                        let flag = flags[id]
+                        if flag != 0 {
+                            if flag & 1 != 0 { hyphenated.append(index) }
+                            if flag & 2 != 0 { for entry in matches[id].entries { touching[entry.theme].append(index) } }
+                        }
+                    }
                 }
-                return id
             }
-            formOf[index] = Int32(id)
-            if isHyphenForm[id] { hyphenated.append(index) }
-            for entry in matches[id].entries { touching[entry.theme].append(index) }
         }
         var hyphenParts: [Int: [(offset: Int, length: Int, matches: FormMatches)]] = [:]
         for id in Set(hyphenated.map { Int(formOf[$0]) }) {
@@ -260,7 +271,7 @@ struct DocumentForms {
         self.touching = touching
         self.forms = forms
         self.matches = matches
-        self.isHyphenForm = isHyphenForm
+        self.isHyphenForm = flags.map { $0 & 1 != 0 }
         self.hyphenated = hyphenated
         self.hyphenParts = hyphenParts
         hasWords = !forms.isEmpty
@@ -314,14 +325,25 @@ final class ThemeMatcher: Sendable {
         phrases = theme.terms.filter { $0.elements.count > 1 }
         exclusions = theme.patterns.filter { $0.isExclusion && $0.elements.count == 1 }.map { $0.elements[0] }
         excludedPhrases = theme.patterns.filter { $0.isExclusion && $0.elements.count > 1 }
+        wordElements = ElementIndex(words.map { $0.elements[0] })
+        phraseFirstElements = ElementIndex(phrases.map { $0.elements[0] })
+        excludedPhraseFirstElements = ElementIndex(excludedPhrases.map { $0.elements[0] })
+        exclusionElements = ElementIndex(exclusions)
     }
+
+    /// The element of each one-word pattern, the first elements of the phrases and excluded
+    /// phrases, and the exclusions, indexed by the first byte a match can start with.
+    private let wordElements: ElementIndex
+    private let phraseFirstElements: ElementIndex
+    private let excludedPhraseFirstElements: ElementIndex
+    private let exclusionElements: ElementIndex
 
     /// What one form matches in this theme, or nil when nothing.
     func analyse(_ form: [UInt8]) -> FormMatches.Entry? {
-        let excluded = exclusions.contains { $0.matches(form) }
-        let term = words.firstIndex { $0.elements[0].matches(form) }
-        let phraseStarts = phrases.indices.filter { phrases[$0].elements[0].matches(form) }
-        let excludedStarts = excludedPhrases.indices.filter { excludedPhrases[$0].elements[0].matches(form) }
+        let excluded = exclusionElements.first(matching: form) != nil
+        let term = wordElements.first(matching: form)
+        let phraseStarts = phraseFirstElements.all(matching: form)
+        let excludedStarts = excludedPhraseFirstElements.all(matching: form)
         guard excluded || term != nil || !phraseStarts.isEmpty || !excludedStarts.isEmpty else { return nil }
         return FormMatches.Entry(term: term, excluded: excluded, phraseStarts: phraseStarts,
                                  excludedPhraseStarts: excludedStarts)
@@ -367,6 +389,43 @@ final class ThemeMatcher: Sendable {
             if let end = Self.end(of: phrases[candidate], from: start, forms: forms) { return (phrases[candidate], end) }
         }
         return nil
+    }
+}
+
+/// Pattern elements with, for each byte, the elements a form starting with it can match: the
+/// elements whose first part has a form starting with the byte, and those with a leading wildcard.
+struct ElementIndex: Sendable {
+    let elements: [ThemePattern.Element]
+    /// Element indices by first byte, ascending.
+    private let byFirstByte: [[Int]]
+
+    init(_ elements: [ThemePattern.Element]) {
+        self.elements = elements
+        var buckets = [[Int]](repeating: [], count: 256)
+        for (index, element) in elements.enumerated() {
+            for byte in 0 ... 255 where element.mayStart(with: UInt8(byte)) { buckets[byte].append(index) }
+        }
+        byFirstByte = buckets
+    }
+
+    /// Indices of the elements that may match the form, ascending.
+    @inline(__always)
+    private func candidates(_ form: [UInt8]) -> [Int] {
+        guard let first = form.first else { return Array(elements.indices) }
+        return byFirstByte[Int(first)]
+    }
+
+    /// The index of the first element that matches the form.
+    func first(matching form: [UInt8]) -> Int? {
+        for index in candidates(form) where elements[index].matches(form) { return index }
+        return nil
+    }
+
+    /// The indices of every element that matches the form, ascending.
+    func all(matching form: [UInt8]) -> [Int] {
+        var result: [Int] = []
+        for index in candidates(form) where elements[index].matches(form) { result.append(index) }
+        return result
     }
 }
 

@@ -54,6 +54,11 @@ public struct ThemePattern: Sendable, Hashable {
             matches(Array(token.utf8))
         }
 
+        /// False when no token starting with `byte` can match.
+        func mayStart(with byte: UInt8) -> Bool {
+            leadingWildcard || firstBytes?.contains(byte) ?? true
+        }
+
         func matches(_ token: [UInt8]) -> Bool {
             // Every way to match starts with the first byte of a form of the first part.
             if !leadingWildcard {
