@@ -237,7 +237,7 @@ public struct HeadingSegmenter: AnswerSegmenting {
 
     private func removeEchoes(in lines: inout [String], _ range: Range<Int>, echoes: EchoWords,
                               scratch: inout EchoWords.Scratch) -> Int {
-        guard echoes.mayHoldEcho(lines, range, scratch: &scratch) else { return 0 }
+        guard echoes.mayHoldEcho(lines, range, minimumWords: minimumEchoWords, scratch: &scratch) else { return 0 }
         // The paragraph's words as ids of question words (-1 for any other word), with their lines and bytes.
         scratch.clear()
         for index in range {

@@ -64,6 +64,8 @@ struct EchoWords: Sendable {
         var lines: [Int] = []
         var bytes: [Range<Int>] = []
         var lowered: [UInt8] = []
+        /// Word ids of the runs of word characters, for `mayHoldEcho`.
+        var runs: [Int] = []
 
         mutating func clear() {
             ids.removeAll(keepingCapacity: true)
@@ -150,16 +152,17 @@ struct EchoWords: Sendable {
         return true
     }
 
-    /// False when the paragraph cannot hold three question words in a row, judged from its runs of
-    /// word characters without tokenizing: in simple text with no URL or e-mail address, every word
-    /// token that is a question word (letters and digits only) is a whole run, and two word tokens
-    /// in a row are two runs in a row.
-    func mayHoldEcho(_ lines: [String], _ range: Range<Int>, scratch: inout Scratch) -> Bool {
+    /// False when the paragraph cannot hold an echo of `minimumWords` words, judged from its runs
+    /// of word characters without tokenizing. In simple text with no URL or e-mail address, every
+    /// word token that is a question word (letters and digits only) is a whole run, and word tokens
+    /// in a row are runs in a row; so an echo, a stretch of question words covered by question
+    /// trigrams, is such a stretch of runs too.
+    func mayHoldEcho(_ lines: [String], _ range: Range<Int>, minimumWords: Int, scratch: inout Scratch) -> Bool {
         guard plainWords else { return true }
-        var previous = -1, beforePrevious = -1
+        scratch.runs.removeAll(keepingCapacity: true)
         for index in range {
-            let found: Bool? = lines[index].withBytes { p in
-                guard SimpleText.isSimple(p), !Self.mayHoldAddress(p) else { return nil }
+            let simple: Bool = lines[index].withBytes { p in
+                guard SimpleText.isSimple(p), !Self.mayHoldAddress(p) else { return false }
                 var i = 0
                 while i < p.count {
                     var end = i
@@ -174,16 +177,21 @@ struct EchoWords: Sendable {
                         i += b < 0x80 ? 1 : (b >= 0xE0 ? 3 : 2)
                         continue
                     }
-                    let id = id(of: UnsafeBufferPointer(rebasing: p[i ..< end]), lowered: &scratch.lowered)
-                    if beforePrevious >= 0, previous >= 0, id >= 0, trigrams.contains(Self.key(beforePrevious, previous, id)) { return true }
-                    beforePrevious = previous
-                    previous = id
+                    scratch.runs.append(id(of: UnsafeBufferPointer(rebasing: p[i ..< end]), lowered: &scratch.lowered))
                     i = end
                 }
-                return false
+                return true
             }
-            guard let found else { return true }
-            if found { return true }
+            guard simple else { return true }
+        }
+        // The longest stretch of runs covered by trigrams.
+        let runs = scratch.runs
+        guard runs.count >= 3 else { return false }
+        var coveredUntil = -1, stretchStart = 0
+        for start in 0 ... runs.count - 3 where isTrigram(runs[start], runs[start + 1], runs[start + 2]) {
+            if start > coveredUntil + 1 { stretchStart = start }
+            coveredUntil = start + 2
+            if coveredUntil - stretchStart + 1 >= minimumWords { return true }
         }
         return false
     }
