@@ -54,6 +54,8 @@ struct EchoWords: Sendable {
     private let hasOtherWords: Bool
     /// Three ids in a row, packed by `key`.
     private let trigrams: UInt64Set
+    /// The longest question word in bytes.
+    private let longestWord: Int
     /// True when every question word is letters and digits only, as runs of word characters are:
     /// then `mayHoldEcho` can rule paragraphs out without the tokenizer.
     private let plainWords: Bool
@@ -64,8 +66,9 @@ struct EchoWords: Sendable {
         var lines: [Int] = []
         var bytes: [Range<Int>] = []
         var lowered: [UInt8] = []
-        /// Word ids of the runs of word characters, for `mayHoldEcho`.
+        /// Word ids of the runs of word characters, and the lowercased line, for `mayHoldEcho`.
         var runs: [Int] = []
+        var lineLowered: [UInt8] = []
 
         mutating func clear() {
             ids.removeAll(keepingCapacity: true)
@@ -110,6 +113,7 @@ struct EchoWords: Sendable {
         self.trigrams = trigrams
         self.plainWords = plainWords
         self.simpleIDs = simpleIDs
+        longestWord = stringIDs.keys.map(\.utf8.count).max() ?? 0
         simpleToString = Self.mapping(simpleIDs, stringIDs)
     }
 
@@ -163,22 +167,41 @@ struct EchoWords: Sendable {
         for index in range {
             let simple: Bool = lines[index].withBytes { p in
                 guard SimpleText.isSimple(p), !Self.mayHoldAddress(p) else { return false }
+                // Lowercasing simple text keeps every byte where it is.
+                scratch.lineLowered.removeAll(keepingCapacity: true)
                 var i = 0
                 while i < p.count {
-                    var end = i
-                    while end < p.count {
-                        let length = Self.wordCharacterLength(p, at: end)
-                        if length == 0 { break }
-                        end += length
+                    let b = p[i]
+                    if b < 0x80 {
+                        scratch.lineLowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    } else if b == 0xC3 {
+                        scratch.lineLowered.append(b)
+                        i += 1
+                        let next = p[i]
+                        scratch.lineLowered.append(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
+                    } else {
+                        scratch.lineLowered.append(b)
                     }
-                    if end == i {
-                        // Not a word character: step over the whole scalar.
-                        let b = p[i]
-                        i += b < 0x80 ? 1 : (b >= 0xE0 ? 3 : 2)
-                        continue
+                    i += 1
+                }
+                scratch.lineLowered.withUnsafeBufferPointer { lowered in
+                    var i = 0
+                    while i < p.count {
+                        var end = i
+                        while end < p.count {
+                            let length = Self.wordCharacterLength(p, at: end)
+                            if length == 0 { break }
+                            end += length
+                        }
+                        if end == i {
+                            // Not a word character: step over the whole scalar.
+                            let b = p[i]
+                            i += b < 0x80 ? 1 : (b >= 0xE0 ? 3 : 2)
+                            continue
+                        }
+                        scratch.runs.append(id(ofSimpleLowered: UnsafeBufferPointer(rebasing: lowered[i ..< end])))
+                        i = end
                     }
-                    scratch.runs.append(id(of: UnsafeBufferPointer(rebasing: p[i ..< end]), lowered: &scratch.lowered))
-                    i = end
                 }
                 return true
             }
@@ -235,6 +258,15 @@ struct EchoWords: Sendable {
         }
     }
 
+    /// The id of a lowercased word of simple text, or -1.
+    @inline(__always)
+    private func id(ofSimpleLowered lowered: UnsafeBufferPointer<UInt8>) -> Int {
+        if !hasOtherWords, lowered.count > longestWord { return -1 }
+        if let found = simpleIDs.id(of: lowered, hash: ByteText.hash(lowered)) { return simpleToString[found] }
+        guard hasOtherWords else { return -1 }
+        return stringIDs[String(decoding: lowered, as: UTF8.self)] ?? -1
+    }
+
     /// The id of the word as `NorwegianCase.lowercased` gives it, or -1.
     private func id(of word: UnsafeBufferPointer<UInt8>, lowered: inout [UInt8]) -> Int {
         lowered.removeAll(keepingCapacity: true)
@@ -256,10 +288,7 @@ struct EchoWords: Sendable {
             }
         }
         if simple {
-            let found = lowered.withUnsafeBufferPointer { simpleIDs.id(of: $0, hash: ByteText.hash($0)) }
-            if let found { return simpleToString[found] }
-            guard hasOtherWords else { return -1 }
-            return stringIDs[String(decoding: lowered, as: UTF8.self)] ?? -1
+            return lowered.withUnsafeBufferPointer(id(ofSimpleLowered:))
         }
         let full = NorwegianCase.lowercased(word)
         return stringIDs[String(decoding: full, as: UTF8.self)] ?? -1

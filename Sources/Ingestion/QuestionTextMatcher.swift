@@ -41,6 +41,7 @@ struct QuestionTextMatcher: Sendable {
         var text: [UInt8] = []
         var word: [UInt8] = []
         var counts = Trigrams.Counts()
+        var codes: [UInt16] = []
         var scored: [(number: Int, score: Double, target: Int)] = []
     }
 
@@ -57,7 +58,7 @@ struct QuestionTextMatcher: Sendable {
         guard Self.fold(withoutNumber: lines[index], into: &scratch.text, word: &scratch.word, limit: longestMatch) else { return nil }
         var text = scratch.text
         guard text.count >= 24, Self.wordCount(text) >= 4 else { return nil }
-        let textCodes = Trigrams.codes(text)
+        let textCodes: [UInt16]? = Trigrams.codes(text, into: &scratch.codes) ? scratch.codes : nil
         if let textCodes { scratch.counts.add(textCodes) }
         scratch.scored.removeAll(keepingCapacity: true)
         for (position, target) in targets.enumerated() {
@@ -348,15 +349,25 @@ enum Trigrams {
 
     /// The trigram codes of the text, nil when a byte is outside the alphabet.
     static func codes(_ text: [UInt8]) -> [UInt16]? {
-        guard text.count >= 3 else { return [] }
         var result: [UInt16] = []
-        result.reserveCapacity(text.count - 2)
-        for byte in text where symbol[Int(byte)] == UInt16.max { return nil }
-        for i in 0 ... text.count - 3 {
-            let code = (Int(symbol[Int(text[i])]) * alphabet + Int(symbol[Int(text[i + 1])])) * alphabet + Int(symbol[Int(text[i + 2])])
-            result.append(UInt16(code))
+        return codes(text, into: &result) ? result : nil
+    }
+
+    /// The trigram codes of the text into `result`; false when a byte is outside the alphabet.
+    static func codes(_ text: [UInt8], into result: inout [UInt16]) -> Bool {
+        result.removeAll(keepingCapacity: true)
+        guard text.count >= 3 else { return true }
+        return symbol.withUnsafeBufferPointer { symbol in
+            text.withUnsafeBufferPointer { text in
+                for byte in text where symbol[Int(byte)] == UInt16.max { return false }
+                var code = Int(symbol[Int(text[0])]) * alphabet + Int(symbol[Int(text[1])])
+                for i in 2 ..< text.count {
+                    code = (code % (alphabet * alphabet)) * alphabet + Int(symbol[Int(text[i])])
+                    result.append(UInt16(code))
+                }
+                return true
+            }
         }
-        return result
     }
 
     /// A multiset of trigram codes.
@@ -365,21 +376,27 @@ enum Trigrams {
         private var taken: [UInt16] = []
 
         mutating func add(_ codes: [UInt16]) {
-            for code in codes { counts[Int(code)] &+= 1 }
+            counts.withUnsafeMutableBufferPointer { counts in
+                for code in codes { counts[Int(code)] &+= 1 }
+            }
         }
 
         mutating func remove(_ codes: [UInt16]) {
-            for code in codes { counts[Int(code)] &-= 1 }
+            counts.withUnsafeMutableBufferPointer { counts in
+                for code in codes { counts[Int(code)] &-= 1 }
+            }
         }
 
         /// The size of the multiset intersection with `codes`; the counts are left as they were.
         mutating func shared(_ codes: ArraySlice<UInt16>) -> Int {
             taken.removeAll(keepingCapacity: true)
-            for code in codes where counts[Int(code)] > 0 {
-                counts[Int(code)] -= 1
-                taken.append(code)
+            counts.withUnsafeMutableBufferPointer { counts in
+                for code in codes where counts[Int(code)] > 0 {
+                    counts[Int(code)] -= 1
+                    taken.append(code)
+                }
+                for code in taken { counts[Int(code)] += 1 }
             }
-            for code in taken { counts[Int(code)] += 1 }
             return taken.count
         }
     }

@@ -96,12 +96,56 @@ public enum CoordinationEllipsis {
     /// Possible heads of a compound, most likely first: after a linking `s` or `e`, then the
     /// rest; longer before shorter.
     static func heads(of compound: String) -> [String] {
+        var copy = compound
+        if let heads = copy.withUTF8(headsOfSimpleText) { return heads }
         let characters = Array(compound.split(separator: "-").last ?? Substring(compound))
         guard characters.count >= 2 + minimumHead else { return [] }
         var linked: [String] = [], other: [String] = []
         for split in 2 ... characters.count - minimumHead {
             let head = String(characters[split...])
             if characters[split - 1] == "s" || characters[split - 1] == "e" { linked.append(head) } else { other.append(head) }
+        }
+        return linked + other
+    }
+
+    /// `heads(of:)` on the bytes of text whose scalars are each a character of their own (ASCII,
+    /// Latin-1, general punctuation other than the zero width joiners); nil for other text.
+    private static func headsOfSimpleText(_ p: UnsafeBufferPointer<UInt8>) -> [String]? {
+        // Where each character starts.
+        var starts: [Int] = []
+        starts.reserveCapacity(p.count)
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            starts.append(i)
+            if b < 0x80 {
+                i += 1
+            } else if b == 0xC2 || b == 0xC3 {
+                i += 2
+            } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] != 0x8C, p[i + 2] != 0x8D {
+                i += 3
+            } else {
+                return nil
+            }
+        }
+        // The last part between hyphens that is not empty, or the whole word when there is none.
+        var last = starts.count
+        while last > 0, p[starts[last - 1]] == UInt8(ascii: "-") { last -= 1 }
+        var first = 0
+        if last > 0 {
+            first = last - 1
+            while first > 0, p[starts[first - 1]] != UInt8(ascii: "-") { first -= 1 }
+        } else {
+            last = starts.count
+        }
+        let count = last - first
+        guard count >= 2 + minimumHead else { return [] }
+        let end = last < starts.count ? starts[last] : p.count
+        var linked: [String] = [], other: [String] = []
+        for split in 2 ... count - minimumHead {
+            let head = String(decoding: UnsafeBufferPointer(rebasing: p[starts[first + split] ..< end]), as: UTF8.self)
+            let before = p[starts[first + split - 1]]
+            if before == UInt8(ascii: "s") || before == UInt8(ascii: "e") { linked.append(head) } else { other.append(head) }
         }
         return linked + other
     }

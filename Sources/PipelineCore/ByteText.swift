@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Small helpers for the hot paths that work on UTF-8 bytes instead of `Character`s.
 public enum ByteText {
     /// FNV-1a over the bytes: cheap, and good enough for short words in an open-addressing table.
@@ -101,24 +107,14 @@ public struct ByteInterner: Sendable {
 
     /// The id of the bytes, or nil when they were never inserted.
     public func id(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { return nil }
-            if slotHashes[slot] == hash, equals(Int(id), bytes) { return Int(id) }
-            slot = (slot + 1) & mask
-        }
+        let found = probe(bytes, hash: hash)
+        return found.id >= 0 ? found.id : nil
     }
 
     /// The id of the bytes, inserting them when new; `inserted` tells which.
     public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int, inserted: Bool) {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if slotHashes[slot] == hash, equals(Int(id), bytes) { return (Int(id), false) }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = probe(bytes, hash: hash)
+        if found >= 0 { return (found, false) }
         let id = starts.count
         starts.append(Int32(arena.count))
         arena.append(contentsOf: bytes)
@@ -129,22 +125,40 @@ public struct ByteInterner: Sendable {
         return (id, true)
     }
 
+    /// The id of the bytes (-1 when absent) and the slot where they are or would go.
+    @inline(__always)
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int, slot: Int) {
+        slots.withUnsafeBufferPointer { slots in
+            slotHashes.withUnsafeBufferPointer { hashes in
+                arena.withUnsafeBufferPointer { arena in
+                    starts.withUnsafeBufferPointer { starts in
+                        ends.withUnsafeBufferPointer { ends in
+                            var slot = Int(truncatingIfNeeded: hash) & mask
+                            while true {
+                                let id = Int(slots[slot])
+                                if id < 0 { return (-1, slot) }
+                                if hashes[slot] == hash {
+                                    let start = Int(starts[id]), end = Int(ends[id])
+                                    if end - start == bytes.count,
+                                       bytes.count == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
+                                        return (id, slot)
+                                    }
+                                }
+                                slot = (slot + 1) & mask
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     public mutating func insert(_ bytes: [UInt8]) -> (id: Int, inserted: Bool) {
         bytes.withUnsafeBufferPointer { insert($0, hash: ByteText.hash($0)) }
     }
 
     public func id(of bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { id(of: $0, hash: ByteText.hash($0)) }
-    }
-
-    @inline(__always)
-    private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(starts[id]), end = Int(ends[id])
-        guard end - start == bytes.count else { return false }
-        return arena.withUnsafeBufferPointer { stored in
-            for k in 0 ..< bytes.count where stored[start + k] != bytes[k] { return false }
-            return true
-        }
     }
 
     private mutating func grow() {
