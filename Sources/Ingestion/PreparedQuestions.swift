@@ -162,48 +162,14 @@ struct EchoWords: Sendable {
     /// in a row are runs in a row; so an echo, a stretch of question words covered by question
     /// trigrams, is such a stretch of runs too.
     func mayHoldEcho(_ lines: [String], _ range: Range<Int>, minimumWords: Int, scratch: inout Scratch) -> Bool {
-        guard plainWords else { return true }
+        guard plainWords, !hasOtherWords else { return true }
         scratch.runs.removeAll(keepingCapacity: true)
+        if scratch.lineLowered.count < longestWord + 1 { scratch.lineLowered = [UInt8](repeating: 0, count: longestWord + 1) }
         for index in range {
             let simple: Bool = lines[index].withBytes { p in
-                guard SimpleText.isSimple(p), !Self.mayHoldAddress(p) else { return false }
-                // Lowercasing simple text keeps every byte where it is.
-                scratch.lineLowered.removeAll(keepingCapacity: true)
-                var i = 0
-                while i < p.count {
-                    let b = p[i]
-                    if b < 0x80 {
-                        scratch.lineLowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                    } else if b == 0xC3 {
-                        scratch.lineLowered.append(b)
-                        i += 1
-                        let next = p[i]
-                        scratch.lineLowered.append(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
-                    } else {
-                        scratch.lineLowered.append(b)
-                    }
-                    i += 1
+                scratch.lineLowered.withUnsafeMutableBufferPointer { word in
+                    runIDs(p, word: word, into: &scratch.runs)
                 }
-                scratch.lineLowered.withUnsafeBufferPointer { lowered in
-                    var i = 0
-                    while i < p.count {
-                        var end = i
-                        while end < p.count {
-                            let length = Self.wordCharacterLength(p, at: end)
-                            if length == 0 { break }
-                            end += length
-                        }
-                        if end == i {
-                            // Not a word character: step over the whole scalar.
-                            let b = p[i]
-                            i += b < 0x80 ? 1 : (b >= 0xE0 ? 3 : 2)
-                            continue
-                        }
-                        scratch.runs.append(id(ofSimpleLowered: UnsafeBufferPointer(rebasing: lowered[i ..< end])))
-                        i = end
-                    }
-                }
-                return true
             }
             guard simple else { return true }
         }
@@ -217,6 +183,81 @@ struct EchoWords: Sendable {
             if coveredUntil - stretchStart + 1 >= minimumWords { return true }
         }
         return false
+    }
+
+    /// Appends the word id of every run of word characters in the line (in one pass, lowercasing
+    /// each run into `word`); false when the line is not simple text or may hold a URL (`://`,
+    /// `www.`) or an e-mail address (`@`).
+    private func runIDs(_ p: UnsafeBufferPointer<UInt8>, word: UnsafeMutableBufferPointer<UInt8>, into runs: inout [Int]) -> Bool {
+        let n = p.count
+        let capacity = word.count
+        var length = 0
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var inRun = false
+        @inline(__always) func add(_ byte: UInt8) {
+            if length < capacity { word[length] = byte }
+            length += 1
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        @inline(__always) func endRun() {
+            guard inRun else { return }
+            runs.append(length > longestWord ? -1 : id(ofSimpleLowered: UnsafeBufferPointer(rebasing: word[0 ..< length]), hash: hash))
+            inRun = false
+            length = 0
+            hash = 0xCBF2_9CE4_8422_2325
+        }
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if b >= 0x61, b <= 0x7A {
+                    if b == UInt8(ascii: "w"), i + 3 < n, p[i + 1] | 0x20 == UInt8(ascii: "w"), p[i + 2] | 0x20 == UInt8(ascii: "w"),
+                       p[i + 3] == UInt8(ascii: ".") { return false }
+                    inRun = true
+                    add(b)
+                } else if b >= 0x41, b <= 0x5A {
+                    if b == UInt8(ascii: "W"), i + 3 < n, p[i + 1] | 0x20 == UInt8(ascii: "w"), p[i + 2] | 0x20 == UInt8(ascii: "w"),
+                       p[i + 3] == UInt8(ascii: ".") { return false }
+                    inRun = true
+                    add(b | 0x20)
+                } else if b >= 0x30, b <= 0x39 {
+                    inRun = true
+                    add(b)
+                } else {
+                    if b == UInt8(ascii: "@") { return false }
+                    if b == UInt8(ascii: ":"), i + 2 < n, p[i + 1] == UInt8(ascii: "/"), p[i + 2] == UInt8(ascii: "/") { return false }
+                    endRun()
+                }
+                i += 1
+            } else if b == 0xC3 {
+                let next = p[i + 1]
+                if next == 0x97 || next == 0xB7 {
+                    endRun()
+                } else {
+                    inRun = true
+                    add(b)
+                    add(next >= 0x80 && next <= 0x9E ? next + 0x20 : next)
+                }
+                i += 2
+            } else if b == 0xC2 {
+                let next = p[i + 1]
+                if next == 0xAA || next == 0xB5 || next == 0xBA {
+                    inRun = true
+                    add(b)
+                    add(next)
+                } else {
+                    endRun()
+                }
+                i += 2
+            } else if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] != 0x8C, p[i + 2] != 0x8D {
+                endRun()
+                i += 3
+            } else {
+                return false
+            }
+        }
+        endRun()
+        return true
     }
 
     /// True when the line may hold a URL (`://`, `www.`) or an e-mail address (`@`).
@@ -260,9 +301,9 @@ struct EchoWords: Sendable {
 
     /// The id of a lowercased word of simple text, or -1.
     @inline(__always)
-    private func id(ofSimpleLowered lowered: UnsafeBufferPointer<UInt8>) -> Int {
+    private func id(ofSimpleLowered lowered: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> Int {
         if !hasOtherWords, lowered.count > longestWord { return -1 }
-        if let found = simpleIDs.id(of: lowered, hash: ByteText.hash(lowered)) { return simpleToString[found] }
+        if let found = simpleIDs.id(of: lowered, hash: hash ?? ByteText.hash(lowered)) { return simpleToString[found] }
         guard hasOtherWords else { return -1 }
         return stringIDs[String(decoding: lowered, as: UTF8.self)] ?? -1
     }
@@ -288,7 +329,7 @@ struct EchoWords: Sendable {
             }
         }
         if simple {
-            return lowered.withUnsafeBufferPointer(id(ofSimpleLowered:))
+            return lowered.withUnsafeBufferPointer { id(ofSimpleLowered: $0) }
         }
         let full = NorwegianCase.lowercased(word)
         return stringIDs[String(decoding: full, as: UTF8.self)] ?? -1

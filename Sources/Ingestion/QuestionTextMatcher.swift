@@ -34,7 +34,12 @@ struct QuestionTextMatcher: Sendable {
             return Target(number: $0.number, folded: folded, codes: Trigrams.codes(folded))
         }
         longestMatch = targets.map { $0.folded.count * 13 / 10 + 10 }.max() ?? -1
+        trigramIndex = targets.allSatisfy { $0.codes != nil } ? Trigrams.Index(targets.map { $0.codes! }) : nil
     }
+
+    /// Where each trigram stands in the questions; nil when a question holds a byte outside the
+    /// trigram alphabet.
+    private let trigramIndex: Trigrams.Index?
 
     /// Buffers reused from line to line of a document.
     struct Scratch {
@@ -42,6 +47,9 @@ struct QuestionTextMatcher: Sendable {
         var word: [UInt8] = []
         var counts = Trigrams.Counts()
         var codes: [UInt16] = []
+        /// Questions that pass the length tests: index and prefix length; trigrams shared with each.
+        var candidates: [(position: Int, length: Int)] = []
+        var shared: [Int] = []
         var scored: [(number: Int, score: Double, target: Int)] = []
     }
 
@@ -59,24 +67,40 @@ struct QuestionTextMatcher: Sendable {
         var text = scratch.text
         guard text.count >= 24, Self.wordCount(text) >= 4 else { return nil }
         let textCodes: [UInt16]? = Trigrams.codes(text, into: &scratch.codes) ? scratch.codes : nil
-        if let textCodes { scratch.counts.add(textCodes) }
         scratch.scored.removeAll(keepingCapacity: true)
+        scratch.candidates.removeAll(keepingCapacity: true)
         for (position, target) in targets.enumerated() {
             // A line much longer than the question is an answer that quotes it, not the question.
             guard text.count <= target.folded.count * 13 / 10 + 10 else { continue }
             // A fragment must be a real part of the question.
             guard text.count * 2 >= target.folded.count || text.count >= 60 else { continue }
-            let length = Self.prefixLength(target.folded, length: text.count)
-            let score: Double
-            if let textCodes, let codes = target.codes, length >= 3 {
-                let shared = scratch.counts.shared(codes[0 ..< length - 2])
-                score = Double(2 * shared) / Double(textCodes.count + length - 2)
-            } else {
-                score = Self.similarity(text, Array(target.folded[..<length]))
-            }
-            scratch.scored.append((target.number, score, position))
+            scratch.candidates.append((position, Self.prefixLength(target.folded, length: text.count)))
         }
-        if let textCodes { scratch.counts.remove(textCodes) }
+        if let textCodes, let trigramIndex {
+            // Trigrams shared with each question's prefix, from where the line's trigrams stand in the questions.
+            trigramIndex.shared(textCodes, candidates: scratch.candidates, counts: &scratch.counts, shared: &scratch.shared)
+            for (candidate, (position, length)) in scratch.candidates.enumerated() {
+                let target = targets[position]
+                let score = length >= 3
+                    ? Double(2 * scratch.shared[candidate]) / Double(textCodes.count + length - 2)
+                    : Self.similarity(text, Array(target.folded[..<length]))
+                scratch.scored.append((target.number, score, position))
+            }
+        } else {
+            if let textCodes { scratch.counts.add(textCodes) }
+            for (position, length) in scratch.candidates {
+                let target = targets[position]
+                let score: Double
+                if let textCodes, let codes = target.codes, length >= 3 {
+                    let shared = scratch.counts.shared(codes[0 ..< length - 2])
+                    score = Double(2 * shared) / Double(textCodes.count + length - 2)
+                } else {
+                    score = Self.similarity(text, Array(target.folded[..<length]))
+                }
+                scratch.scored.append((target.number, score, position))
+            }
+            if let textCodes { scratch.counts.remove(textCodes) }
+        }
         scratch.scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.number < $1.number }
         guard let best = scratch.scored.first, best.score >= threshold else { return nil }
         if scratch.scored.count > 1, best.score - scratch.scored[1].score < margin { return nil }
@@ -370,6 +394,73 @@ enum Trigrams {
         }
     }
 
+    /// For each trigram code, the questions and positions where it stands, by question and position.
+    struct Index: Sendable {
+        private let offsets: [Int32]
+        private let targets: [Int32]
+        private let positions: [Int32]
+        private let targetCount: Int
+
+        init(_ codes: [[UInt16]]) {
+            let size = alphabet * alphabet * alphabet
+            var counts = [Int32](repeating: 0, count: size + 1)
+            for list in codes { for code in list { counts[Int(code) + 1] += 1 } }
+            for k in 0 ..< size { counts[k + 1] += counts[k] }
+            offsets = counts
+            var next = counts
+            var targets = [Int32](repeating: 0, count: Int(counts[size]))
+            var positions = [Int32](repeating: 0, count: Int(counts[size]))
+            for (target, list) in codes.enumerated() {
+                for (position, code) in list.enumerated() {
+                    let slot = Int(next[Int(code)])
+                    targets[slot] = Int32(target)
+                    positions[slot] = Int32(position)
+                    next[Int(code)] += 1
+                }
+            }
+            self.targets = targets
+            self.positions = positions
+            targetCount = codes.count
+        }
+
+        /// For each candidate (question, prefix length), the size of the multiset intersection of
+        /// the line's trigrams with the trigrams of the question's prefix.
+        func shared(_ text: [UInt16], candidates: [(position: Int, length: Int)], counts: inout Counts, shared: inout [Int]) {
+            shared = [Int](repeating: 0, count: candidates.count)
+            // The number of trigrams in each candidate's prefix, and which candidate a question is.
+            var limit = [Int](repeating: -1, count: targetCount)
+            var candidateOf = [Int](repeating: -1, count: targetCount)
+            for (candidate, (position, length)) in candidates.enumerated() where length >= 3 {
+                limit[position] = length - 2
+                candidateOf[position] = candidate
+            }
+            counts.add(text)
+            offsets.withUnsafeBufferPointer { offsets in
+                targets.withUnsafeBufferPointer { targets in
+                    positions.withUnsafeBufferPointer { positions in
+                        for code in text {
+                            // Each distinct trigram once, with its count in the line.
+                            let inText = counts.take(code)
+                            guard inText > 0 else { continue }
+                            var k = Int(offsets[Int(code)])
+                            let end = Int(offsets[Int(code) + 1])
+                            while k < end {
+                                let target = Int(targets[k])
+                                var inPrefix = 0
+                                while k < end, Int(targets[k]) == target {
+                                    if Int(positions[k]) < limit[target] { inPrefix += 1 }
+                                    k += 1
+                                }
+                                let candidate = candidateOf[target]
+                                if candidate >= 0 { shared[candidate] += min(inText, inPrefix) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// A multiset of trigram codes.
     struct Counts {
         private var counts = [UInt16](repeating: 0, count: alphabet * alphabet * alphabet)
@@ -379,6 +470,14 @@ enum Trigrams {
             counts.withUnsafeMutableBufferPointer { counts in
                 for code in codes { counts[Int(code)] &+= 1 }
             }
+        }
+
+        /// The count of `code`, set to zero.
+        @inline(__always)
+        mutating func take(_ code: UInt16) -> Int {
+            let count = Int(counts[Int(code)])
+            counts[Int(code)] = 0
+            return count
         }
 
         mutating func remove(_ codes: [UInt16]) {

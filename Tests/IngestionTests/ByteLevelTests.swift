@@ -115,4 +115,26 @@ import Testing
         }
         #expect(segmenter.segment(texts[0], questions: questions).echoedCharacters > 0)
     }
+
+    /// The trigrams a line shares with each question's prefix, counted from the index, are the
+    /// multiset intersection counted directly.
+    @Test func sharedTrigramsFromTheIndexAreTheIntersection() {
+        let texts = Self.lines.map { QuestionTextMatcher.fold($0) }.filter { $0.count >= 3 }
+        let questions = Array(texts.prefix(12))
+        let codes = questions.map { Trigrams.codes($0)! }
+        let index = Trigrams.Index(codes)
+        var counts = Trigrams.Counts()
+        var shared: [Int] = []
+        for text in texts {
+            let textCodes = Trigrams.codes(text)!
+            let candidates = questions.indices.map { ($0, min(questions[$0].count, text.count + $0)) }
+            index.shared(textCodes, candidates: candidates, counts: &counts, shared: &shared)
+            for (candidate, (position, length)) in candidates.enumerated() where length >= 3 {
+                counts.add(textCodes)
+                let direct = counts.shared(codes[position][0 ..< length - 2])
+                counts.remove(textCodes)
+                #expect(shared[candidate] == direct)
+            }
+        }
+    }
 }
