@@ -122,17 +122,115 @@ struct QuestionTextMatcher: Sendable {
     /// `fold(withoutNumber(line))` into `out`, on the bytes when the line is simple text; false
     /// (and `out` unfinished) when the result is longer than `limit`.
     static func fold(withoutNumber line: String, into out: inout [UInt8], word: inout [UInt8], limit: Int = .max) -> Bool {
-        let done: Bool? = line.withBytes { bytes in
-            guard SimpleText.isSimple(bytes) else { return nil }
-            let start = withoutNumberSimple(bytes)
-            return foldSimple(UnsafeBufferPointer(rebasing: bytes[start...]), into: &out, word: &word, limit: limit)
+        guard limit >= 0 else { return false }
+        if limit < Int.max / 2 {
+            // Fold into a buffer as long as the limit; running out of it means too long.
+            if word.count < limit { word = [UInt8](repeating: 0, count: limit) }
+            let length: Int? = line.withBytes { bytes in
+                word.withUnsafeMutableBufferPointer { buffer in
+                    foldSimple(bytes, from: withoutNumberSimple(bytes), into: UnsafeMutableBufferPointer(rebasing: buffer[0 ..< limit]))
+                }
+            }
+            if let length {
+                guard length >= 0 else { return false }
+                out.removeAll(keepingCapacity: true)
+                out.append(contentsOf: word[0 ..< length])
+                return true
+            }
+        } else {
+            let done: Bool? = line.withBytes { bytes in
+                guard SimpleText.isSimple(bytes) else { return nil }
+                let start = withoutNumberSimple(bytes)
+                return foldSimple(UnsafeBufferPointer(rebasing: bytes[start...]), into: &out, word: &word, limit: limit)
+            }
+            if let done { return done }
         }
-        if let done { return done }
         out = fold(withoutNumber(line))
         return out.count <= limit
     }
 
-    /// Where `withoutNumber` starts the rest of a simple line.
+    /// `fold` of the simple text from `start` into `buffer`: the length written, -1 when the result
+    /// does not fit, nil when the text is not simple (nothing is then known).
+    static func foldSimple(_ p: UnsafeBufferPointer<UInt8>, from start: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        let n = p.count
+        let capacity = buffer.count
+        var length = 0
+        var wordStart = -1
+        var tooLong = false
+        @inline(__always) func put(_ byte: UInt8) {
+            if length < capacity { buffer[length] = byte } else { tooLong = true }
+            length += 1
+        }
+        @inline(__always) func endWord(at end: Int) {
+            guard wordStart >= 0 else { return }
+            if length > 0 { put(0x20) }
+            if let mapped = NynorskBytes.foldedBokmål(of: UnsafeBufferPointer(rebasing: p[wordStart ..< end])) {
+                for byte in mapped { put(byte) }
+            } else {
+                var i = wordStart
+                while i < end {
+                    let b = p[i]
+                    if b < 0x80 {
+                        put(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                        i += 1
+                    } else {
+                        if b == 0xC3 {
+                            var next = p[i + 1]
+                            if next >= 0x80, next <= 0x9E { next += 0x20 }
+                            switch next {
+                            case 0xA6: put(0x61); put(0x65) // æ
+                            case 0xB8, 0xB6: put(0x6F) // ø ö
+                            case 0xA5, 0xA4, 0xA1, 0xA0: put(0x61) // å ä á à
+                            case 0xA9, 0xA8, 0xAA: put(0x65) // é è ê
+                            default: put(0x3F)
+                            }
+                        } else {
+                            put(0x3F)
+                        }
+                        i += 2
+                    }
+                }
+            }
+            wordStart = -1
+        }
+        var i = start
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    if wordStart < 0 { wordStart = i }
+                } else {
+                    endWord(at: i)
+                    if tooLong { return -1 }
+                }
+                i += 1
+            } else if b == 0xC3 || b == 0xC2 {
+                let next = p[i + 1]
+                let isWord = b == 0xC3 ? next != 0x97 && next != 0xB7
+                    : [0xAA, 0xB5, 0xBA, 0xB2, 0xB3, 0xB9, 0xBC, 0xBD, 0xBE].contains(next)
+                if isWord {
+                    if wordStart < 0 { wordStart = i }
+                } else {
+                    endWord(at: i)
+                    if tooLong { return -1 }
+                }
+                i += 2
+            } else if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] != 0x8C, p[i + 2] != 0x8D {
+                endWord(at: i)
+                if tooLong { return -1 }
+                i += 3
+            } else {
+                return nil
+            }
+        }
+        endWord(at: n)
+        // The part before `start` must be simple text too, or the `Character` reading may differ.
+        guard SimpleText.isSimple(UnsafeBufferPointer(rebasing: p[0 ..< start])) else { return nil }
+        return tooLong ? -1 : length
+    }
+
+    /// Where `withoutNumber` starts the rest of a simple line (any line may be given; only for
+    /// simple text is the answer `withoutNumber`'s).
     static func withoutNumberSimple(_ p: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0
         let n = p.count
@@ -149,11 +247,17 @@ struct QuestionTextMatcher: Sendable {
         }
         var after = i
         var digits = 0
+        // Digits: ASCII, and the Latin-1 ² ³ ¹ ¼ ½ ¾ that count as numbers too.
         while after < n {
-            let (length, kind, _) = SimpleText.scalar(p, at: after)
-            guard kind == .number else { break }
+            let b = p[after]
+            if b >= 0x30, b <= 0x39 {
+                after += 1
+            } else if b == 0xC2, after + 1 < n, [0xB2, 0xB3, 0xB9, 0xBC, 0xBD, 0xBE].contains(p[after + 1]) {
+                after += 2
+            } else {
+                break
+            }
             digits += 1
-            after += length
         }
         if digits > 0, digits <= 2, after < n {
             let mark = p[after]
@@ -198,8 +302,14 @@ struct QuestionTextMatcher: Sendable {
     /// Appends one lowercased word, mapped from nynorsk and with `æøå` folded, and empties it.
     private static func appendFolded(_ word: inout [UInt8], to out: inout [UInt8]) {
         if !out.isEmpty { out.append(0x20) }
-        let mapped = NynorskBytes.map(word)
-        (mapped ?? word).withUnsafeBufferPointer { bytes in
+        appendScalarsFolded(NynorskBytes.map(word) ?? word, to: &out)
+        word.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends the scalars of a lowercased word with `æøå` and accented vowels folded, other
+    /// non-ASCII scalars as `?`.
+    private static func appendScalarsFolded(_ word: [UInt8], to out: inout [UInt8]) {
+        word.withUnsafeBufferPointer { bytes in
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
@@ -220,7 +330,14 @@ struct QuestionTextMatcher: Sendable {
                 i += length
             }
         }
-        word.removeAll(keepingCapacity: true)
+    }
+
+    /// The scalars of a lowercased word spelled as `fold` spells them: `æøå` and accented
+    /// vowels folded, other non-ASCII scalars as `?`.
+    static func foldScalars(_ word: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        appendScalarsFolded(word, to: &out)
+        return out
     }
 
     /// `text.split(separator: 0x20).count`.
@@ -348,6 +465,35 @@ enum NynorskBytes {
         }
         return table
     }()
+
+    /// By the first byte of the nynorsk form: the form and its bokmål word folded (`æøå` spelled out).
+    private static let foldedByFirstByte: [[(form: [UInt8], folded: [UInt8])]] = {
+        var table = [[(form: [UInt8], folded: [UInt8])]](repeating: [], count: 256)
+        for (form, bokmål) in QuestionTextMatcher.nynorsk {
+            let bytes = Array(form.utf8)
+            table[Int(bytes[0])].append((bytes, QuestionTextMatcher.foldScalars(Array(bokmål.utf8))))
+        }
+        return table
+    }()
+    /// The longest nynorsk form in bytes.
+    private static let longestForm = QuestionTextMatcher.nynorsk.keys.map(\.utf8.count).max() ?? 0
+
+    /// The folded bokmål word for a word of simple text (in any case) that is a nynorsk form, or nil.
+    static func foldedBokmål(of word: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard word.count <= longestForm, let first = word.first else { return nil }
+        let lowerFirst = first >= 0x41 && first <= 0x5A ? first | 0x20 : first
+        candidates: for entry in foldedByFirstByte[Int(lowerFirst)] where entry.form.count == word.count {
+            var previous: UInt8 = 0
+            for k in 0 ..< word.count {
+                var b = word[k]
+                if previous == 0xC3, k > 0, b >= 0x80, b <= 0x9E, b != 0x97 { b += 0x20 } else if b >= 0x41, b <= 0x5A { b |= 0x20 }
+                if b != entry.form[k] { continue candidates }
+                previous = word[k]
+            }
+            return entry.folded
+        }
+        return nil
+    }
 
     /// The bokmål form of a lowercased nynorsk word, or nil.
     static func map(_ word: [UInt8]) -> [UInt8]? {

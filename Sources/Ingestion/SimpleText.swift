@@ -48,7 +48,7 @@ enum SimpleText {
             default: return (2, .other, b1)
             }
         }
-        return (3, .other, p[i + 2]) // general punctuation
+        return (3, .other, 0) // general punctuation
     }
 
     /// Appends the lowercased bytes of the simple scalar at `i`; returns its length.

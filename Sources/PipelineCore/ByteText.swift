@@ -111,6 +111,14 @@ public struct ByteInterner: Sendable {
         return found.id >= 0 ? found.id : nil
     }
 
+    /// The id (-1 when absent) of each range of `bytes`, whose hashes are given.
+    public func ids(of bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], hashes: [UInt64]) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(ranges.count)
+        for (k, range) in ranges.enumerated() { result.append(probe(UnsafeBufferPointer(rebasing: bytes[range]), hash: hashes[k]).id) }
+        return result
+    }
+
     /// The id of the bytes, inserting them when new; `inserted` tells which.
     public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int, inserted: Bool) {
         let (found, slot) = probe(bytes, hash: hash)

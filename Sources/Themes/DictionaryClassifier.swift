@@ -228,11 +228,11 @@ struct DocumentForms {
         var forms: [[UInt8]] = [], matches: [FormMatches] = [], hyphenated: [Int] = []
         /// By form id: bit 0 the form holds a hyphen, bit 1 it touches a theme.
         var flags: [UInt8] = []
-        // Tokens are interned by their bytes as written; each new spelling is lowercased and
-        // looked up in the shared cache once.
+        // Tokens are interned by their bytes as written; each new spelling is lowercased once,
+        // and all new spellings are looked up in the shared cache together.
         var interner = ByteInterner(capacity: max(16, count / 4))
         var lowered: [UInt8] = []
-        lowered.reserveCapacity(64)
+        var spellings: [Range<Int>] = []
         tokens.starts.withUnsafeBufferPointer { starts in
             tokens.lengths.withUnsafeBufferPointer { lengths in
                 tokens.kinds.withUnsafeBufferPointer { kinds in
@@ -241,20 +241,27 @@ struct DocumentForms {
                         let token = UnsafeBufferPointer(rebasing: bytes[start ..< start + Int(lengths[index])])
                         let (id, inserted) = interner.insert(token, hash: ByteText.hash(token))
                         if inserted {
-                            Self.lowercase(token, into: &lowered)
-                            let (stored, found) = lowered.withUnsafeBufferPointer { vocabulary.entry(for: $0, hash: ByteText.hash($0)) }
-                            forms.append(stored)
-                            matches.append(found)
-                            flags.append((stored.contains(UInt8(ascii: "-")) ? 1 : 0) | (found.entries.isEmpty ? 0 : 2))
+                            let from = lowered.count
+                            Self.lowercase(token, appendingTo: &lowered)
+                            spellings.append(from ..< lowered.count)
                         }
                         formOf[index] = Int32(id)
-                        let flag = flags[id]
-                        if flag != 0 {
-                            if flag & 1 != 0 { hyphenated.append(index) }
-                            if flag & 2 != 0 { for entry in matches[id].entries { touching[entry.theme].append(index) } }
-                        }
                     }
                 }
+            }
+        }
+        for (form, found) in vocabulary.entries(for: lowered, ranges: spellings) {
+            forms.append(form)
+            matches.append(found)
+            flags.append((form.contains(UInt8(ascii: "-")) ? 1 : 0) | (found.entries.isEmpty ? 0 : 2))
+        }
+        for index in 0 ..< count {
+            let id = Int(formOf[index])
+            guard id >= 0 else { continue }
+            let flag = flags[id]
+            if flag != 0 {
+                if flag & 1 != 0 { hyphenated.append(index) }
+                if flag & 2 != 0 { for entry in matches[id].entries { touching[entry.theme].append(index) } }
             }
         }
         var hyphenParts: [Int: [(offset: Int, length: Int, matches: FormMatches)]] = [:]
@@ -290,10 +297,10 @@ struct DocumentForms {
 
     var tokenCount: Int { formOf.count }
 
-    /// `NorwegianCase.lowercased`, into a reused buffer.
+    /// `NorwegianCase.lowercased`, appended to `out`.
     @inline(__always)
-    static func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
+    static func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8]) {
+        let start = out.count
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -306,7 +313,8 @@ struct DocumentForms {
                 out.append(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
                 i += 2
             } else {
-                out = NorwegianCase.lowercased(bytes)
+                out.removeSubrange(start...)
+                out += NorwegianCase.lowercased(bytes)
                 return
             }
         }
@@ -471,6 +479,29 @@ final class VocabularyCache: @unchecked Sendable {
 
     func matches(for form: [UInt8]) -> FormMatches {
         form.withUnsafeBufferPointer { entry(for: $0, hash: ByteText.hash($0)).matches }
+    }
+
+    /// For each range of `forms`, the form as an array and what it matches: looked up under one
+    /// lock, with the forms not seen before matched outside it.
+    func entries(for forms: [UInt8], ranges: [Range<Int>]) -> [(form: [UInt8], matches: FormMatches)] {
+        forms.withUnsafeBufferPointer { forms in
+            let hashes = ranges.map { ByteText.hash(UnsafeBufferPointer(rebasing: forms[$0])) }
+            var found = [(form: [UInt8], matches: FormMatches)?](repeating: nil, count: ranges.count)
+            var missing: [Int] = []
+            lock.lock()
+            let ids = known.ids(of: forms, ranges: ranges, hashes: hashes)
+            do {
+                let values = self.values
+                for (k, id) in ids.enumerated() {
+                    if id >= 0 { found[k] = values[id] } else { missing.append(k) }
+                }
+            }
+            lock.unlock()
+            for k in missing {
+                found[k] = entry(for: UnsafeBufferPointer(rebasing: forms[ranges[k]]), hash: hashes[k])
+            }
+            return found.map { $0! }
+        }
     }
 
     /// The form as an array and what it matches; `hash` is `ByteText.hash(form)`.

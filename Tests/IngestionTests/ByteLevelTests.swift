@@ -39,8 +39,10 @@ import Testing
         for line in Self.lines {
             var out: [UInt8] = [], word: [UInt8] = []
             let full = QuestionTextMatcher.foldCharacters(QuestionTextMatcher.withoutNumber(line))
-            for limit in [0, 10, 30, full.count, full.count + 1] {
-                #expect(QuestionTextMatcher.fold(withoutNumber: line, into: &out, word: &word, limit: limit) == (full.count <= limit), "\(line)")
+            for limit in [-1, 0, 10, 30, full.count - 1, full.count, full.count + 1, 100_000] {
+                let fits = QuestionTextMatcher.fold(withoutNumber: line, into: &out, word: &word, limit: limit)
+                #expect(fits == (full.count <= limit), "\(line)")
+                if fits { #expect(out == full, "\(line)") }
             }
         }
     }
