@@ -153,80 +153,87 @@ struct QuestionTextMatcher: Sendable {
     /// does not fit, nil when the text is not simple (nothing is then known).
     static func foldSimple(_ p: UnsafeBufferPointer<UInt8>, from start: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         let n = p.count
-        let capacity = buffer.count
-        var length = 0
+        var writer = FoldWriter(buffer: buffer)
         var wordStart = -1
-        var tooLong = false
-        @inline(__always) func put(_ byte: UInt8) {
-            if length < capacity { buffer[length] = byte } else { tooLong = true }
-            length += 1
-        }
-        @inline(__always) func endWord(at end: Int) {
-            guard wordStart >= 0 else { return }
-            if length > 0 { put(0x20) }
-            if let mapped = NynorskBytes.foldedBokmål(of: UnsafeBufferPointer(rebasing: p[wordStart ..< end])) {
-                for byte in mapped { put(byte) }
-            } else {
-                var i = wordStart
-                while i < end {
-                    let b = p[i]
-                    if b < 0x80 {
-                        put(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                        i += 1
-                    } else {
-                        if b == 0xC3 {
-                            var next = p[i + 1]
-                            if next >= 0x80, next <= 0x9E { next += 0x20 }
-                            switch next {
-                            case 0xA6: put(0x61); put(0x65) // æ
-                            case 0xB8, 0xB6: put(0x6F) // ø ö
-                            case 0xA5, 0xA4, 0xA1, 0xA0: put(0x61) // å ä á à
-                            case 0xA9, 0xA8, 0xAA: put(0x65) // é è ê
-                            default: put(0x3F)
-                            }
-                        } else {
-                            put(0x3F)
-                        }
-                        i += 2
-                    }
-                }
-            }
-            wordStart = -1
-        }
         var i = start
         while i < n {
             let b = p[i]
+            var length = 1
+            var isWord: Bool
             if b < 0x80 {
-                if (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                    if wordStart < 0 { wordStart = i }
-                } else {
-                    endWord(at: i)
-                    if tooLong { return -1 }
-                }
-                i += 1
-            } else if b == 0xC3 || b == 0xC2 {
+                isWord = (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39)
+            } else if b == 0xC3 {
                 let next = p[i + 1]
-                let isWord = b == 0xC3 ? next != 0x97 && next != 0xB7
-                    : [0xAA, 0xB5, 0xBA, 0xB2, 0xB3, 0xB9, 0xBC, 0xBD, 0xBE].contains(next)
-                if isWord {
-                    if wordStart < 0 { wordStart = i }
-                } else {
-                    endWord(at: i)
-                    if tooLong { return -1 }
+                isWord = next != 0x97 && next != 0xB7
+                length = 2
+            } else if b == 0xC2 {
+                switch p[i + 1] {
+                case 0xAA, 0xB5, 0xBA, 0xB2, 0xB3, 0xB9, 0xBC, 0xBD, 0xBE: isWord = true // ª µ º ² ³ ¹ ¼ ½ ¾
+                default: isWord = false
                 }
-                i += 2
+                length = 2
             } else if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] != 0x8C, p[i + 2] != 0x8D {
-                endWord(at: i)
-                if tooLong { return -1 }
-                i += 3
+                isWord = false
+                length = 3
             } else {
                 return nil
             }
+            if isWord {
+                if wordStart < 0 { wordStart = i }
+            } else if wordStart >= 0 {
+                writer.word(UnsafeBufferPointer(rebasing: p[wordStart ..< i]))
+                wordStart = -1
+                if writer.tooLong { return -1 }
+            }
+            i += length
         }
-        endWord(at: n)
-        // The part before `start` must be simple text too, or the `Character` reading may differ.
-        guard SimpleText.isSimple(UnsafeBufferPointer(rebasing: p[0 ..< start])) else { return nil }
-        return tooLong ? -1 : length
+        if wordStart >= 0 { writer.word(UnsafeBufferPointer(rebasing: p[wordStart ..< n])) }
+        return writer.tooLong ? -1 : writer.length
+    }
+
+    /// Writes folded words into a buffer, noting when they do not fit.
+    private struct FoldWriter {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var length = 0
+        var tooLong = false
+
+        @inline(__always)
+        mutating func put(_ byte: UInt8) {
+            if length < buffer.count { buffer[length] = byte } else { tooLong = true }
+            length += 1
+        }
+
+        /// One word of simple text: lowercased, mapped from nynorsk, `æøå` folded.
+        mutating func word(_ word: UnsafeBufferPointer<UInt8>) {
+            if length > 0 { put(0x20) }
+            if let mapped = NynorskBytes.foldedBokmål(of: word) {
+                for byte in mapped { put(byte) }
+                return
+            }
+            var i = 0
+            while i < word.count {
+                let b = word[i]
+                if b < 0x80 {
+                    put(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    i += 1
+                    continue
+                }
+                if b == 0xC3 {
+                    var next = word[i + 1]
+                    if next >= 0x80, next <= 0x9E { next += 0x20 }
+                    switch next {
+                    case 0xA6: put(0x61); put(0x65) // æ
+                    case 0xB8, 0xB6: put(0x6F) // ø ö
+                    case 0xA5, 0xA4, 0xA1, 0xA0: put(0x61) // å ä á à
+                    case 0xA9, 0xA8, 0xAA: put(0x65) // é è ê
+                    default: put(0x3F)
+                    }
+                } else {
+                    put(0x3F)
+                }
+                i += 2
+            }
+        }
     }
 
     /// Where `withoutNumber` starts the rest of a simple line (any line may be given; only for

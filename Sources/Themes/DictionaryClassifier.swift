@@ -216,7 +216,8 @@ struct DocumentForms {
     private let touching: [[Int]]
     /// By form id of a hyphenated form: where its parts stand and what they match.
     private let hyphenParts: [Int: [(offset: Int, length: Int, matches: FormMatches)]]
-    private let isHyphenForm: [Bool]
+    /// By form id: bit 0 the form holds a hyphen, bit 1 it touches a theme.
+    private let flags: [UInt8]
     let hasWords: Bool
 
     var hasHyphenatedForm: Bool { !hyphenated.isEmpty }
@@ -225,47 +226,61 @@ struct DocumentForms {
         let count = tokens.count
         var formOf = [Int32](repeating: -1, count: count)
         var touching = [[Int]](repeating: [], count: vocabulary.themeCount)
-        var forms: [[UInt8]] = [], matches: [FormMatches] = [], hyphenated: [Int] = []
-        /// By form id: bit 0 the form holds a hyphen, bit 1 it touches a theme.
-        var flags: [UInt8] = []
-        // Tokens are interned by their bytes as written; each new spelling is lowercased once,
-        // and all new spellings are looked up in the shared cache together.
-        var interner = ByteInterner(capacity: max(16, count / 4))
+        var hyphenated: [Int] = []
+        // Tokens are interned by their bytes as written, in the spellings this thread has seen;
+        // each new spelling is lowercased once, and the new ones of a text are looked up in the
+        // shared cache together. The thread's tables are taken out of its cache while in use.
+        let cache = vocabulary.spellingsOfThisThread()
+        if cache.interner.count > SpellingCache.capacity { cache.reset() }
+        var interner = ByteInterner(capacity: 0), forms: [[UInt8]] = [], matches: [FormMatches] = []
+        var flags: [UInt8] = [], hyphenParts: [Int: [(offset: Int, length: Int, matches: FormMatches)]] = [:]
+        swap(&interner, &cache.interner)
+        swap(&forms, &cache.forms)
+        swap(&matches, &cache.matches)
+        swap(&flags, &cache.flags)
+        swap(&hyphenParts, &cache.hyphenParts)
         var lowered: [UInt8] = []
         var spellings: [Range<Int>] = []
         tokens.starts.withUnsafeBufferPointer { starts in
             tokens.lengths.withUnsafeBufferPointer { lengths in
                 tokens.kinds.withUnsafeBufferPointer { kinds in
-                    for index in 0 ..< count where kinds[index].isWordLike {
-                        let start = Int(starts[index])
-                        let token = UnsafeBufferPointer(rebasing: bytes[start ..< start + Int(lengths[index])])
-                        let (id, inserted) = interner.insert(token, hash: ByteText.hash(token))
-                        if inserted {
-                            let from = lowered.count
-                            Self.lowercase(token, appendingTo: &lowered)
-                            spellings.append(from ..< lowered.count)
+                    formOf.withUnsafeMutableBufferPointer { formOf in
+                        for index in 0 ..< count where kinds[index].isWordLike {
+                            let start = Int(starts[index])
+                            let token = UnsafeBufferPointer(rebasing: bytes[start ..< start + Int(lengths[index])])
+                            let (id, inserted) = interner.insert(token, hash: ByteText.hash(token))
+                            if inserted {
+                                let from = lowered.count
+                                Self.lowercase(token, appendingTo: &lowered)
+                                spellings.append(from ..< lowered.count)
+                            }
+                            formOf[index] = Int32(id)
                         }
-                        formOf[index] = Int32(id)
                     }
                 }
             }
         }
-        for (form, found) in vocabulary.entries(for: lowered, ranges: spellings) {
-            forms.append(form)
-            matches.append(found)
-            flags.append((form.contains(UInt8(ascii: "-")) ? 1 : 0) | (found.entries.isEmpty ? 0 : 2))
-        }
-        for index in 0 ..< count {
-            let id = Int(formOf[index])
-            guard id >= 0 else { continue }
-            let flag = flags[id]
-            if flag != 0 {
-                if flag & 1 != 0 { hyphenated.append(index) }
-                if flag & 2 != 0 { for entry in matches[id].entries { touching[entry.theme].append(index) } }
+        if !spellings.isEmpty {
+            for (form, found) in vocabulary.entries(for: lowered, ranges: spellings) {
+                forms.append(form)
+                matches.append(found)
+                flags.append((form.contains(UInt8(ascii: "-")) ? 1 : 0) | (found.entries.isEmpty ? 0 : 2))
             }
         }
-        var hyphenParts: [Int: [(offset: Int, length: Int, matches: FormMatches)]] = [:]
-        for id in Set(hyphenated.map { Int(formOf[$0]) }) {
+        flags.withUnsafeBufferPointer { flags in
+            for index in 0 ..< count {
+                let id = Int(formOf[index])
+                guard id >= 0 else { continue }
+                let flag = flags[id]
+                if flag != 0 {
+                    if flag & 1 != 0 { hyphenated.append(index) }
+                    if flag & 2 != 0 { for entry in matches[id].entries { touching[entry.theme].append(index) } }
+                }
+            }
+        }
+        for index in hyphenated {
+            let id = Int(formOf[index])
+            guard hyphenParts[id] == nil else { continue }
             var parts: [(offset: Int, length: Int, matches: FormMatches)] = []
             var offset = 0
             for part in forms[id].split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false) {
@@ -278,14 +293,19 @@ struct DocumentForms {
         self.touching = touching
         self.forms = forms
         self.matches = matches
-        self.isHyphenForm = flags.map { $0 & 1 != 0 }
+        self.flags = flags
         self.hyphenated = hyphenated
         self.hyphenParts = hyphenParts
-        hasWords = !forms.isEmpty
+        hasWords = !spellings.isEmpty || formOf.contains { $0 >= 0 }
+        swap(&interner, &cache.interner)
+        swap(&forms, &cache.forms)
+        swap(&matches, &cache.matches)
+        swap(&flags, &cache.flags)
+        swap(&hyphenParts, &cache.hyphenParts)
     }
 
     func tokensTouching(_ theme: Int) -> [Int] { touching[theme] }
-    func isHyphenated(_ id: Int32) -> Bool { isHyphenForm[Int(id)] }
+    func isHyphenated(_ id: Int32) -> Bool { flags[Int(id)] & 1 != 0 }
     func length(of id: Int32) -> Int { forms[Int(id)].count }
     func parts(of id: Int32) -> [(offset: Int, length: Int, matches: FormMatches)] { hyphenParts[Int(id)] ?? [] }
 
@@ -461,6 +481,32 @@ struct FormMatches: Sendable {
     }
 }
 
+/// The spellings one thread has met, by their bytes as written, with their lowercased forms and
+/// what they match: used and grown by that thread only, so reading it takes no lock.
+final class SpellingCache {
+    var interner = ByteInterner(capacity: 4096)
+    var forms: [[UInt8]] = []
+    var matches: [FormMatches] = []
+    var flags: [UInt8] = []
+    var hyphenParts: [Int: [(offset: Int, length: Int, matches: FormMatches)]] = [:]
+    /// Spellings kept before the cache starts over.
+    static let capacity = 200_000
+
+    func reset() {
+        interner = ByteInterner(capacity: 4096)
+        forms = []
+        matches = []
+        flags = []
+        hyphenParts = [:]
+    }
+}
+
+/// The spelling caches of one thread, one per vocabulary still alive.
+private final class ThreadSpellings {
+    var caches: [(owner: Weak, cache: SpellingCache)] = []
+    struct Weak { weak var value: VocabularyCache? }
+}
+
 /// Remembers what each form matches across texts, so a corpus's vocabulary is matched against
 /// the patterns once, not once per token. Safe to share between threads; bounded in size.
 final class VocabularyCache: @unchecked Sendable {
@@ -476,6 +522,24 @@ final class VocabularyCache: @unchecked Sendable {
     }
 
     var themeCount: Int { matchers.count }
+
+    /// The calling thread's spelling cache for this vocabulary.
+    func spellingsOfThisThread() -> SpellingCache {
+        let key = "debattsvar.stavemåter"
+        let dictionary = Thread.current.threadDictionary
+        let spellings: ThreadSpellings
+        if let known = dictionary[key] as? ThreadSpellings {
+            spellings = known
+        } else {
+            spellings = ThreadSpellings()
+            dictionary[key] = spellings
+        }
+        for entry in spellings.caches where entry.owner.value === self { return entry.cache }
+        spellings.caches.removeAll { $0.owner.value == nil }
+        let cache = SpellingCache()
+        spellings.caches.append((ThreadSpellings.Weak(value: self), cache))
+        return cache
+    }
 
     func matches(for form: [UInt8]) -> FormMatches {
         form.withUnsafeBufferPointer { entry(for: $0, hash: ByteText.hash($0)).matches }
