@@ -42,7 +42,7 @@ final class PreparedQuestionsCache: @unchecked Sendable {
 
 /// The lowercased words of a year's questions as ids, and every three words in a row as one
 /// key, for finding question text echoed in an answer without building strings per word.
-struct EchoWords: Sendable {
+final class EchoWords: Sendable {
     /// The question words that are simple text, interned by their bytes.
     private let simpleIDs: ByteInterner
     /// The word id of each interned simple word.

@@ -153,7 +153,7 @@ struct QuestionTextMatcher: Sendable {
     /// does not fit, nil when the text is not simple (nothing is then known).
     static func foldSimple(_ p: UnsafeBufferPointer<UInt8>, from start: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         let n = p.count
-        var writer = FoldWriter(buffer: buffer)
+        var writer = FoldWriter(buffer: buffer, nynorsk: NynorskBytes.table)
         var wordStart = -1
         var i = start
         while i < n {
@@ -194,6 +194,7 @@ struct QuestionTextMatcher: Sendable {
     /// Writes folded words into a buffer, noting when they do not fit.
     private struct FoldWriter {
         let buffer: UnsafeMutableBufferPointer<UInt8>
+        let nynorsk: NynorskTable
         var length = 0
         var tooLong = false
 
@@ -206,7 +207,7 @@ struct QuestionTextMatcher: Sendable {
         /// One word of simple text: lowercased, mapped from nynorsk, `æøå` folded.
         mutating func word(_ word: UnsafeBufferPointer<UInt8>) {
             if length > 0 { put(0x20) }
-            if let mapped = NynorskBytes.foldedBokmål(of: word) {
+            if let mapped = nynorsk.foldedBokmål(of: word) {
                 for byte in mapped { put(byte) }
                 return
             }
@@ -473,23 +474,45 @@ enum NynorskBytes {
         return table
     }()
 
+    /// The folded bokmål word for a word of simple text (in any case) that is a nynorsk form, or nil.
+    static func foldedBokmål(of word: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        table.foldedBokmål(of: word)
+    }
+
+    /// The nynorsk forms by first byte, with their bokmål words folded.
+    static let table = NynorskTable()
+
+    /// The bokmål form of a lowercased nynorsk word, or nil.
+    static func map(_ word: [UInt8]) -> [UInt8]? {
+        guard let first = word.first else { return nil }
+        for entry in byFirstByte[Int(first)] where entry.form == word { return entry.bokmål }
+        return nil
+    }
+}
+
+/// The nynorsk map as `fold` on bytes uses it.
+final class NynorskTable: Sendable {
     /// By the first byte of the nynorsk form: the form and its bokmål word folded (`æøå` spelled out).
-    private static let foldedByFirstByte: [[(form: [UInt8], folded: [UInt8])]] = {
+    private let byFirstByte: [[(form: [UInt8], folded: [UInt8])]]
+    /// The longest nynorsk form in bytes.
+    private let longestForm: Int
+
+    init() {
         var table = [[(form: [UInt8], folded: [UInt8])]](repeating: [], count: 256)
         for (form, bokmål) in QuestionTextMatcher.nynorsk {
             let bytes = Array(form.utf8)
+            precondition(bytes.withUnsafeBufferPointer(SimpleText.isSimple), "nynorsk forms are simple text")
             table[Int(bytes[0])].append((bytes, QuestionTextMatcher.foldScalars(Array(bokmål.utf8))))
         }
-        return table
-    }()
-    /// The longest nynorsk form in bytes.
-    private static let longestForm = QuestionTextMatcher.nynorsk.keys.map(\.utf8.count).max() ?? 0
+        byFirstByte = table
+        longestForm = QuestionTextMatcher.nynorsk.keys.map(\.utf8.count).max() ?? 0
+    }
 
     /// The folded bokmål word for a word of simple text (in any case) that is a nynorsk form, or nil.
-    static func foldedBokmål(of word: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    func foldedBokmål(of word: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard word.count <= longestForm, let first = word.first else { return nil }
         let lowerFirst = first >= 0x41 && first <= 0x5A ? first | 0x20 : first
-        candidates: for entry in foldedByFirstByte[Int(lowerFirst)] where entry.form.count == word.count {
+        candidates: for entry in byFirstByte[Int(lowerFirst)] where entry.form.count == word.count {
             var previous: UInt8 = 0
             for k in 0 ..< word.count {
                 var b = word[k]
@@ -499,13 +522,6 @@ enum NynorskBytes {
             }
             return entry.folded
         }
-        return nil
-    }
-
-    /// The bokmål form of a lowercased nynorsk word, or nil.
-    static func map(_ word: [UInt8]) -> [UInt8]? {
-        guard let first = word.first else { return nil }
-        for entry in byFirstByte[Int(first)] where entry.form == word { return entry.bokmål }
         return nil
     }
 }

@@ -137,7 +137,7 @@ public struct DictionaryClassifier: ThemeClassifier {
                 let entry = info.entry(themeIndex)
                 let range = tokens.range(at: index)
                 // A word cut by ellipsis: try its full forms first; the evidence is the whole span.
-                if let expansion = expansions[index], let full = expansionForms[index] {
+                if !expansions.isEmpty, let expansion = expansions[index], let full = expansionForms[index] {
                     if let pattern = full.lazy.compactMap({ candidate -> ThemePattern? in
                         guard let fullEntry = candidate.matches.entry(themeIndex), !fullEntry.excluded,
                               let term = fullEntry.term else { return nil }
