@@ -115,7 +115,7 @@ public struct DictionaryClassifier: ThemeClassifier {
         let mayNeedFullScan = !expansions.isEmpty || forms.hasHyphenatedForm
         var always = forms.hyphenated
         if !expansions.isEmpty { always = Array(Set(always).union(expansions.keys)).sorted() }
-        var prominent = Prominence(bytes: bytes, tokens: tokens, shortLineWords: Self.shortLineWords)
+        var prominent: Prominence?
 
         var scores: [ThemeScore] = []
         var candidates: [Int] = []
@@ -179,7 +179,8 @@ public struct DictionaryClassifier: ThemeClassifier {
             for (_, pattern, _) in hits {
                 score += counted.insert(pattern.source).inserted ? pattern.weight : Self.repeatFactor * pattern.weight
             }
-            if hits.contains(where: { prominent.contains($0.token) }) { score += Self.prominenceBonus }
+            if prominent == nil { prominent = Prominence(bytes: bytes, tokens: tokens, shortLineWords: Self.shortLineWords) }
+            if hits.contains(where: { prominent!.contains($0.token) }) { score += Self.prominenceBonus }
             scores.append(ThemeScore(themeID: theme.id, score: score, hits: hits.map(\.hit)))
         }
         return scores.sorted { $0.themeID < $1.themeID }
@@ -594,50 +595,38 @@ final class VocabularyCache: @unchecked Sendable {
 }
 
 /// Which tokens stand in a prominent place: a heading, a short line, or the first sentence of
-/// their line. Worked out line by line as tokens are asked about, since only hits are.
+/// their line.
 struct Prominence {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private let tokens: TokenList
-    private let shortLineWords: Int
-    /// Flags of the lines asked about so far, by the index of their first token.
-    private var lines: [Int: [Bool]] = [:]
+    private var flags: [Bool]
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: TokenList, shortLineWords: Int) {
-        self.bytes = bytes
-        self.tokens = tokens
-        self.shortLineWords = shortLineWords
+        flags = Array(repeating: false, count: tokens.count)
+        var first = 0
+        while first < tokens.count {
+            let start = tokens.range(at: first).lowerBound
+            var lineStart = start, lineEnd = start
+            while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var last = first
+            while last + 1 < tokens.count, tokens.range(at: last + 1).lowerBound < lineEnd { last += 1 }
+            var textStart = lineStart
+            while textStart < lineEnd, bytes[textStart] == 0x20 { textStart += 1 }
+            let isHeading = textStart < lineEnd && bytes[textStart] == UInt8(ascii: "#")
+            var words = 0
+            for index in first ... last where tokens.kinds[index].isWordLike { words += 1 }
+            var inFirstSentence = true, sawWord = false
+            for index in first ... last {
+                flags[index] = isHeading || words <= shortLineWords || inFirstSentence
+                if tokens.kinds[index] == .word { sawWord = true }
+                // A sentence ends at . ! ? after a word: `... en av tre` and `3. Hva` still open it.
+                if sawWord, tokens.kinds[index] == .punctuation, tokens.lengths[index] == 1 {
+                    let byte = bytes[Int(tokens.starts[index])]
+                    if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") { inFirstSentence = false }
+                }
+            }
+            first = last + 1
+        }
     }
 
-    mutating func contains(_ token: Int) -> Bool {
-        let start = Int(tokens.starts[token])
-        var lineStart = start
-        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
-        // The line's first token: the first that starts in it.
-        var first = token
-        while first > 0, Int(tokens.starts[first - 1]) >= lineStart { first -= 1 }
-        if let flags = lines[first] { return flags[token - first] }
-        var lineEnd = start
-        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-        var last = token
-        while last + 1 < tokens.count, Int(tokens.starts[last + 1]) < lineEnd { last += 1 }
-        var textStart = lineStart
-        while textStart < lineEnd, bytes[textStart] == 0x20 { textStart += 1 }
-        let isHeading = textStart < lineEnd && bytes[textStart] == UInt8(ascii: "#")
-        var words = 0
-        for index in first ... last where tokens.kinds[index].isWordLike { words += 1 }
-        var flags: [Bool] = []
-        flags.reserveCapacity(last - first + 1)
-        var inFirstSentence = true, sawWord = false
-        for index in first ... last {
-            flags.append(isHeading || words <= shortLineWords || inFirstSentence)
-            if tokens.kinds[index] == .word { sawWord = true }
-            // A sentence ends at . ! ? after a word: `... en av tre` and `3. Hva` still open it.
-            if sawWord, tokens.kinds[index] == .punctuation, tokens.lengths[index] == 1 {
-                let byte = bytes[Int(tokens.starts[index])]
-                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") { inFirstSentence = false }
-            }
-        }
-        lines[first] = flags
-        return flags[token - first]
-    }
+    func contains(_ token: Int) -> Bool { flags[token] }
 }
