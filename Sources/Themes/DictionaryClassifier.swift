@@ -445,15 +445,23 @@ struct ElementIndex: Sendable {
 
     /// The index of the first element that matches the form.
     func first(matching form: [UInt8]) -> Int? {
-        for index in candidates(form) where elements[index].matches(form) { return index }
-        return nil
+        let candidates = candidates(form)
+        guard !candidates.isEmpty else { return nil }
+        return elements.withUnsafeBufferPointer { elements in
+            for index in candidates where elements[index].matches(form) { return index }
+            return nil
+        }
     }
 
     /// The indices of every element that matches the form, ascending.
     func all(matching form: [UInt8]) -> [Int] {
-        var result: [Int] = []
-        for index in candidates(form) where elements[index].matches(form) { result.append(index) }
-        return result
+        let candidates = candidates(form)
+        guard !candidates.isEmpty else { return [] }
+        return elements.withUnsafeBufferPointer { elements in
+            var result: [Int] = []
+            for index in candidates where elements[index].matches(form) { result.append(index) }
+            return result
+        }
     }
 }
 

@@ -37,6 +37,9 @@ public struct ThemePattern: Sendable, Hashable {
         /// The bytes a match can start with (the first bytes of the first part's forms), as a
         /// 256-bit set; nil when a form is empty and any start is possible.
         let firstBytes: ByteSet?
+        /// For each part, the bytes every way of matching it starts with: the longest prefix its
+        /// forms share, short of the last byte of the shortest (a final -e may be dropped).
+        let sharedPrefixes: [[UInt8]]
 
         public init(parts: [String], leadingWildcard: Bool, ending: Ending) {
             self.parts = parts
@@ -44,6 +47,16 @@ public struct ThemePattern: Sendable, Hashable {
             self.ending = ending
             alternatives = parts.map(OCRVariants.forms)
             firstBytes = alternatives.first.flatMap(ByteSet.init(firstBytesOf:))
+            sharedPrefixes = alternatives.map { forms in
+                guard var prefix = forms.first else { return [] }
+                for form in forms.dropFirst() {
+                    var length = 0
+                    while length < prefix.count, length < form.count, prefix[length] == form[length] { length += 1 }
+                    prefix.removeSubrange(length...)
+                }
+                let shortest = forms.map(\.count).min() ?? 0
+                return Array(prefix.prefix(max(0, shortest - 1)))
+            }
         }
 
         /// The word the element spells with nothing added (`deltidsstilling`); nil for `*ord`.
@@ -73,6 +86,7 @@ public struct ThemePattern: Sendable, Hashable {
         }
 
         private func match(_ token: [UInt8], from start: Int, part: Int) -> Bool {
+            guard token.hasPrefix(sharedPrefixes[part], at: start) else { return false }
             for form in alternatives[part] where token.hasPrefix(form, at: start) {
                 let next = start + form.count
                 if part == parts.count - 1 {
