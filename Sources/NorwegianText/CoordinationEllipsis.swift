@@ -59,10 +59,33 @@ public enum CoordinationEllipsis {
             return after < bytes.count && (bytes[after] == 0x20 || bytes[after] == 0x0A || bytes[after] == UInt8(ascii: ","))
         }
 
+        // Only a word followed by a punctuation token starting `-` or `‐`/`–` can be cut short.
+        var candidates: [Int] = []
+        tokens.kinds.withUnsafeBufferPointer { kinds in
+            tokens.starts.withUnsafeBufferPointer { starts in
+                var index = 0
+                while index + 1 < count {
+                    if kinds[index] == .word, kinds[index + 1] == .punctuation {
+                        let first = bytes[Int(starts[index + 1])]
+                        if first == UInt8(ascii: "-") || first == 0xE2 { candidates.append(index) }
+                    }
+                    index += 1
+                }
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+
         var result: [EllipsisExpansion] = []
-        var index = 0
+        var index = candidates[0]
+        var nextCandidate = 1
         while index < count {
-            guard isTruncated(index) else { index += 1; continue }
+            guard isTruncated(index) else {
+                // On to the next token that can be cut short, past this one.
+                while nextCandidate < candidates.count, candidates[nextCandidate] <= index { nextCandidate += 1 }
+                guard nextCandidate < candidates.count else { break }
+                index = candidates[nextCandidate]
+                continue
+            }
             // Collect a chain: `helse-, omsorgs- og velferdstjenester`.
             var chain = [index]
             var next = index + 2
