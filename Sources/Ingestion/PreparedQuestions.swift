@@ -260,22 +260,6 @@ final class EchoWords: Sendable {
         return true
     }
 
-    /// True when the line may hold a URL (`://`, `www.`) or an e-mail address (`@`).
-    static func mayHoldAddress(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = p.count
-        for i in 0 ..< n {
-            switch p[i] {
-            case UInt8(ascii: "@"): return true
-            case UInt8(ascii: ":"): if i + 2 < n, p[i + 1] == UInt8(ascii: "/"), p[i + 2] == UInt8(ascii: "/") { return true }
-            case UInt8(ascii: "w"), UInt8(ascii: "W"):
-                if i + 3 < n, p[i + 1] | 0x20 == UInt8(ascii: "w"), p[i + 2] | 0x20 == UInt8(ascii: "w"),
-                   p[i + 3] == UInt8(ascii: ".") { return true }
-            default: break
-            }
-        }
-        return false
-    }
-
     /// ASCII and Latin-1 only: such words equal other strings exactly when their bytes do.
     static func isSimpleWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0

@@ -401,15 +401,6 @@ final class ThemeMatcher: Sendable {
         return index
     }
 
-    func isExcluded(_ form: [UInt8]) -> Bool {
-        exclusions.contains { $0.matches(form) }
-    }
-
-    /// The first one-word pattern that matches the form.
-    func term(for form: [UInt8]) -> ThemePattern? {
-        words.first { $0.elements[0].matches(form) }
-    }
-
     /// The first of the candidate phrases (indices whose first word matches the token at
     /// `start`) that matches word tokens in a row, and its last token.
     func phrase(from start: Int, forms: DocumentForms, candidates: [Int]) -> (ThemePattern, Int)? {
