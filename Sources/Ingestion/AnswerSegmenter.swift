@@ -32,13 +32,16 @@ public struct HeadingSegmenter: AnswerSegmenting {
     let tokenizer: NorwegianTokenizer
     /// Shortest run of words, in order, from a question that counts as an echo.
     public var minimumEchoWords = 6
+    /// What the segmenter derives from a year's questions, made once per list.
+    private let prepared = PreparedQuestionsCache()
 
     public init(tokenizer: NorwegianTokenizer) {
         self.tokenizer = tokenizer
     }
 
     public func segment(_ text: String, questions: QuestionList) -> SegmentedDocument {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let year = prepared.get(questions, tokenizer: tokenizer)
+        var lines = Self.lines(text)
         var findings: [Finding] = []
         var headingCharacters = 0
         var headingFor: [Int: Int] = [:]
@@ -59,10 +62,11 @@ public struct HeadingSegmenter: AnswerSegmenting {
         // A question recognised by its text: the question box copied in, or a heading that lost its number.
         var byText = Set<Int>()
         var questionTextLines: [Int] = []
-        let matcher = QuestionTextMatcher(questions: questions)
+        let matcher = year.matcher
+        var scratch = QuestionTextMatcher.Scratch()
         var index = 0
         while index < lines.count {
-            guard headingFor[index] == nil, let match = matcher.match(lines, at: index) else { index += 1; continue }
+            guard headingFor[index] == nil, let match = matcher.match(lines, at: index, scratch: &scratch) else { index += 1; continue }
             if !(index + 1 ..< index + match.lineCount).contains(where: { headingFor[$0] != nil }) {
                 headingFor[index] = match.number
                 byText.insert(match.number)
@@ -74,7 +78,7 @@ public struct HeadingSegmenter: AnswerSegmenting {
         // Numbered paragraphs (`3.`, `3)`) when nothing else marks the questions; in a council
         // protocol only those after the last `Vedtak:`.
         if !hasHeadings, byText.count < 2 {
-            let start = (lines.lastIndex { Self.isDecisionMarker($0) }).map { $0 + 1 } ?? 0
+            let start = (lines.lastIndex { Self.mayBeDecisionMarker($0) && Self.isDecisionMarker($0) }).map { $0 + 1 } ?? 0
             var last = headingFor.filter { $0.key < start }.values.max() ?? 0
             for index in start ..< lines.count {
                 if let number = headingFor[index] { last = max(last, number); continue }
@@ -89,7 +93,7 @@ public struct HeadingSegmenter: AnswerSegmenting {
 
         // Exact echoes first (they may run on into an answer on the same line), then whatever is
         // left of the lines recognised as question text (OCR-damaged or nynorsk wording).
-        var echoed = removeEchoes(&lines, questions: questions)
+        var echoed = removeEchoes(&lines, echoes: year.echoes)
         for taken in questionTextLines {
             echoed += lines[taken].trimmingCharacters(in: .whitespaces).count
             lines[taken] = ""
@@ -97,12 +101,24 @@ public struct HeadingSegmenter: AnswerSegmenting {
 
         // A heading naming a part of the booklet (`# Mellomoppgjøret 2025`) ends the answer before
         // it: what follows up to the next question is about the part as a whole.
-        let partNames = Set(questions.questions.map { Self.headingKey($0.part) }.filter { !$0.isEmpty })
+        var keyBuffer: [UInt8] = []
+        func namesPart(_ line: String) -> Bool {
+            guard !year.partNames.isEmpty else { return false }
+            if let partKeys = year.partKeys {
+                let simple: Bool? = line.withBytes { bytes in
+                    guard SimpleText.isSimple(bytes) else { return nil }
+                    SimpleText.headingKey(bytes, into: &keyBuffer)
+                    return partKeys.contains(keyBuffer)
+                }
+                if let simple { return simple && line.count < 120 }
+            }
+            return line.count < 120 && year.partNames.contains(Self.headingKey(line))
+        }
 
         var parts: [QuestionKey: (lines: [String], sources: [Int])] = [:]
         var current = QuestionKey.general
         for (index, line) in lines.enumerated() {
-            if headingFor[index] == nil, line.count < 120, partNames.contains(Self.headingKey(line)) {
+            if headingFor[index] == nil, namesPart(line) {
                 current = .general
             }
             if let number = headingFor[index] {
@@ -117,7 +133,7 @@ public struct HeadingSegmenter: AnswerSegmenting {
         }
         let answers = parts.keys.sorted().compactMap { key -> Answer? in
             var (body, sources) = parts[key]!
-            while let last = body.last, last.trimmingCharacters(in: .whitespaces).isEmpty {
+            while let last = body.last, ByteText.isBlank(last) {
                 body.removeLast()
                 sources.removeLast()
             }
@@ -128,14 +144,31 @@ public struct HeadingSegmenter: AnswerSegmenting {
                                  headingCharacters: headingCharacters, findings: findings)
     }
 
+    /// The text's lines, split at `\n`: on the bytes unless a CR stands before a line feed (CR LF
+    /// is one `Character`, which the `Character` split keeps inside a line).
+    static func lines(_ text: String) -> [String] {
+        let split: [String]? = text.withBytes { bytes in
+            var lines: [String] = []
+            var start = 0
+            for i in 0 ..< bytes.count where bytes[i] == 0x0A {
+                if i > 0, bytes[i - 1] == 0x0D { return nil }
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< i]), as: UTF8.self))
+                start = i + 1
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return lines
+        }
+        return split ?? text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
     /// One survey cell that answers `question`: echoed question text removed, lines pointing
     /// back to the file lines from `firstLine` on.
     public func segment(cell text: String, question: Int, questions: QuestionList, firstLine: Int) -> SegmentedDocument {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let echoed = removeEchoes(&lines, questions: questions)
+        var lines = Self.lines(text)
+        let echoed = removeEchoes(&lines, echoes: prepared.get(questions, tokenizer: tokenizer).echoes)
         var sources = Array(firstLine ..< firstLine + lines.count)
-        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst(); sources.removeFirst() }
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast(); sources.removeLast() }
+        while let first = lines.first, ByteText.isBlank(first) { lines.removeFirst(); sources.removeFirst() }
+        while let last = lines.last, ByteText.isBlank(last) { lines.removeLast(); sources.removeLast() }
         let answer = Answer(question: .number(question), text: lines.joined(separator: "\n"), sourceLines: sources)
         return SegmentedDocument(answers: answer.isBlank ? [] : [answer], echoedCharacters: echoed, headingCharacters: 0, findings: [])
     }
@@ -143,6 +176,11 @@ public struct HeadingSegmenter: AnswerSegmenting {
     /// A heading's words in lower case, without Markdown marks and punctuation.
     static func headingKey(_ line: String) -> String {
         line.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+    }
+
+    /// False when a simple line holds none of the decision words `isDecisionMarker` needs.
+    static func mayBeDecisionMarker(_ line: String) -> Bool {
+        line.withBytes { !SimpleText.isSimple($0) || SimpleText.mayBeDecisionMarker($0) }
     }
 
     /// `Vedtak:`, `Kommunestyrets vedtak:`, `Formannskapets innstilling:`, `Forslag til vedtak:`.
@@ -180,36 +218,35 @@ public struct HeadingSegmenter: AnswerSegmenting {
     /// Cuts runs of words copied from a question out of the lines; returns characters removed.
     /// Runs are found per paragraph (lines up to a blank line), so an echo wrapped over several
     /// lines is found whole.
-    private func removeEchoes(_ lines: inout [String], questions: QuestionList) -> Int {
-        let questionTrigrams = Set(questions.questions.flatMap { question in
-            let words = words(in: question.text).map(\.word)
-            return words.count < 3 ? [] : (0 ... words.count - 3).map { "\(words[$0]) \(words[$0 + 1]) \(words[$0 + 2])" }
-        })
+    private func removeEchoes(_ lines: inout [String], echoes: EchoWords) -> Int {
         var removed = 0
         var paragraphStart = 0
+        var scratch = EchoWords.Scratch()
         while paragraphStart < lines.count {
             var paragraphEnd = paragraphStart
-            while paragraphEnd < lines.count, !lines[paragraphEnd].trimmingCharacters(in: .whitespaces).isEmpty {
+            while paragraphEnd < lines.count, !ByteText.isBlank(lines[paragraphEnd]) {
                 paragraphEnd += 1
             }
             if paragraphEnd > paragraphStart {
-                removed += removeEchoes(in: &lines, paragraphStart ..< paragraphEnd, trigrams: questionTrigrams)
+                removed += removeEchoes(in: &lines, paragraphStart ..< paragraphEnd, echoes: echoes, scratch: &scratch)
             }
             paragraphStart = paragraphEnd + 1
         }
         return removed
     }
 
-    private func removeEchoes(in lines: inout [String], _ range: Range<Int>, trigrams: Set<String>) -> Int {
-        struct Located { var line: Int; var bytes: Range<Int>; var word: String }
-        var located: [Located] = []
+    private func removeEchoes(in lines: inout [String], _ range: Range<Int>, echoes: EchoWords,
+                              scratch: inout EchoWords.Scratch) -> Int {
+        guard echoes.mayHoldEcho(lines, range, minimumWords: minimumEchoWords, scratch: &scratch) else { return 0 }
+        // The paragraph's words as ids of question words (-1 for any other word), with their lines and bytes.
+        scratch.clear()
         for index in range {
-            located += words(in: lines[index]).map { Located(line: index, bytes: $0.bytes, word: $0.word) }
+            echoes.collectWords(of: lines[index], line: index, tokenizer: tokenizer, into: &scratch)
         }
-        guard located.count >= minimumEchoWords else { return 0 }
-        var covered = [Bool](repeating: false, count: located.count)
-        for start in 0 ... located.count - 3
-        where trigrams.contains("\(located[start].word) \(located[start + 1].word) \(located[start + 2].word)") {
+        let count = scratch.ids.count
+        guard count >= minimumEchoWords else { return 0 }
+        var covered = [Bool](repeating: false, count: count)
+        for start in 0 ... count - 3 where echoes.isTrigram(scratch.ids[start], scratch.ids[start + 1], scratch.ids[start + 2]) {
             covered[start] = true
             covered[start + 1] = true
             covered[start + 2] = true
@@ -217,14 +254,14 @@ public struct HeadingSegmenter: AnswerSegmenting {
         // Byte ranges to cut, per line.
         var cuts: [Int: [Range<Int>]] = [:]
         var start = 0
-        while start < located.count {
+        while start < count {
             guard covered[start] else { start += 1; continue }
             var end = start
-            while end + 1 < located.count, covered[end + 1] { end += 1 }
+            while end + 1 < count, covered[end + 1] { end += 1 }
             if end - start + 1 >= minimumEchoWords {
-                for line in Set(located[start ... end].map(\.line)) {
-                    let inLine = located[start ... end].filter { $0.line == line }
-                    cuts[line, default: []].append(inLine.first!.bytes.lowerBound ..< inLine.last!.bytes.upperBound)
+                for line in Set(scratch.lines[start ... end]) {
+                    let inLine = (start ... end).filter { scratch.lines[$0] == line }
+                    cuts[line, default: []].append(scratch.bytes[inLine.first!].lowerBound ..< scratch.bytes[inLine.last!].upperBound)
                 }
             }
             start = end + 1
@@ -250,16 +287,6 @@ public struct HeadingSegmenter: AnswerSegmenting {
         }
         return removed
     }
-
-    /// Lowercased words of a line with their byte ranges.
-    private func words(in line: String) -> [(word: String, bytes: Range<Int>)] {
-        let tokens = tokenizer.tokenize(line)
-        var result: [(String, Range<Int>)] = []
-        for index in 0 ..< tokens.count where tokens.kinds[index].isWordLike {
-            result.append((NorwegianCase.lowercased(tokens.text(at: index, in: line)), tokens.range(at: index)))
-        }
-        return result
-    }
 }
 
 /// A line recognised as the heading of a numbered question.
@@ -277,20 +304,10 @@ struct QuestionHeading {
     /// `spørsmål 3`, `sporsmal nr. 3`, `spm. 3`, `sp. 3` in a lowercased line.
     nonisolated(unsafe) static let marker = #/(spørsmål|spørsmal|sporsmål|sporsmal|spm\.?|sp\.)\s*(?:nr\.?\s*)?(\d{1,2})(?!\d)/#
 
-    /// True when the line holds `sp` in any case followed somewhere by a digit: a cheap test on
-    /// bytes before the regular expression runs.
+    /// False when no `sp` in the line can start a marker with a number: a cheap test on bytes
+    /// before the regular expression runs.
     static func mayHoldMarker(_ line: String) -> Bool {
-        var sawMarker = false
-        var previous: UInt8 = 0
-        for byte in line.utf8 {
-            if !sawMarker {
-                if previous | 0x20 == UInt8(ascii: "s"), byte | 0x20 == UInt8(ascii: "p") { sawMarker = true }
-            } else if byte >= 0x30, byte <= 0x39 {
-                return true
-            }
-            previous = byte
-        }
-        return false
+        line.withBytes { SimpleText.mayHoldMarker($0) }
     }
 
     init?(line: String) {

@@ -139,7 +139,7 @@ struct DocumentProcessor: Sendable {
         let manifest = ManifestEntry(
             path: path, format: file.fileExtension, encoding: encoding, year: file.year,
             respondent: respondent, status: .ok, answersPerQuestion: perQuestion,
-            charactersKept: classified.reduce(0) { $0 + $1.answer.text.count },
+            charactersKept: classified.reduce(0) { $0 + ByteText.characterCount($1.answer.text) },
             charactersRemoved: removed, repairs: repairs, findings: findings)
         return ProcessedDocument(entry: manifest, answers: classified)
     }

@@ -38,7 +38,10 @@ public struct Answer: Sendable {
         self.text = text
         self.sourceLines = sourceLines
         var starts = [0]
-        for (offset, byte) in text.utf8.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        var copy = text
+        copy.withUTF8 { bytes in
+            for offset in bytes.indices where bytes[offset] == 0x0A { starts.append(offset + 1) }
+        }
         lineStarts = starts
     }
 

@@ -34,12 +34,29 @@ public struct ThemePattern: Sendable, Hashable {
         /// For each part, the UTF-8 forms it may take: the part itself, then forms with æ/ø/å
         /// as OCR with a Latin model damages them (`økonomi` → `gkonomi`, `skonomi`).
         let alternatives: [[[UInt8]]]
+        /// The bytes a match can start with (the first bytes of the first part's forms), as a
+        /// 256-bit set; nil when a form is empty and any start is possible.
+        let firstBytes: ByteSet?
+        /// For each part, the bytes every way of matching it starts with: the longest prefix its
+        /// forms share, short of the last byte of the shortest (a final -e may be dropped).
+        let sharedPrefixes: [[UInt8]]
 
         public init(parts: [String], leadingWildcard: Bool, ending: Ending) {
             self.parts = parts
             self.leadingWildcard = leadingWildcard
             self.ending = ending
             alternatives = parts.map(OCRVariants.forms)
+            firstBytes = alternatives.first.flatMap(ByteSet.init(firstBytesOf:))
+            sharedPrefixes = alternatives.map { forms in
+                guard var prefix = forms.first else { return [] }
+                for form in forms.dropFirst() {
+                    var length = 0
+                    while length < prefix.count, length < form.count, prefix[length] == form[length] { length += 1 }
+                    prefix.removeSubrange(length...)
+                }
+                let shortest = forms.map(\.count).min() ?? 0
+                return Array(prefix.prefix(max(0, shortest - 1)))
+            }
         }
 
         /// The word the element spells with nothing added (`deltidsstilling`); nil for `*ord`.
@@ -50,15 +67,26 @@ public struct ThemePattern: Sendable, Hashable {
             matches(Array(token.utf8))
         }
 
+        /// False when no token starting with `byte` can match.
+        func mayStart(with byte: UInt8) -> Bool {
+            leadingWildcard || firstBytes?.contains(byte) ?? true
+        }
+
         func matches(_ token: [UInt8]) -> Bool {
-            if !leadingWildcard { return match(token, from: 0, part: 0) }
+            // Every way to match starts with the first byte of a form of the first part.
+            if !leadingWildcard {
+                if let firstBytes, let first = token.first, !firstBytes.contains(first) { return false }
+                return match(token, from: 0, part: 0)
+            }
             for start in 0 ..< token.count where token[start] & 0xC0 != 0x80 {
+                if let firstBytes, !firstBytes.contains(token[start]) { continue }
                 if match(token, from: start, part: 0) { return true }
             }
             return false
         }
 
         private func match(_ token: [UInt8], from start: Int, part: Int) -> Bool {
+            guard token.hasPrefix(sharedPrefixes[part], at: start) else { return false }
             for form in alternatives[part] where token.hasPrefix(form, at: start) {
                 let next = start + form.count
                 if part == parts.count - 1 {
@@ -111,6 +139,51 @@ public struct ThemePattern: Sendable, Hashable {
         self.isExclusion = isExclusion
         self.line = line
         self.weight = weight
+    }
+}
+
+/// A set of bytes.
+struct ByteSet: Sendable, Hashable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    /// The first bytes of the forms; nil when one is empty.
+    init?(firstBytesOf forms: [[UInt8]]) {
+        for form in forms {
+            guard let first = form.first else { return nil }
+            insert(first)
+        }
+    }
+
+    mutating func insert(_ byte: UInt8) {
+        let bit = UInt64(1) << (byte & 63)
+        switch byte >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << (byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
+    }
+
+    static func == (a: ByteSet, b: ByteSet) -> Bool {
+        a.words == b.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 }
 
