@@ -294,24 +294,7 @@ final class EchoWords: Sendable {
 
     /// The id of the word as `NorwegianCase.lowercased` gives it, or -1.
     private func id(of word: UnsafeBufferPointer<UInt8>, lowered: inout [UInt8]) -> Int {
-        lowered.removeAll(keepingCapacity: true)
-        var i = 0
-        var simple = true
-        while i < word.count {
-            let b = word[i]
-            if b < 0x80 {
-                lowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                i += 1
-            } else if b == 0xC3, i + 1 < word.count {
-                let next = word[i + 1]
-                lowered.append(b)
-                lowered.append(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
-                i += 2
-            } else {
-                simple = false
-                break
-            }
-        }
+        let simple = NorwegianCase.lowercaseLatin1(word, into: &lowered)
         if simple {
             return lowered.withUnsafeBufferPointer { id(ofSimpleLowered: $0) }
         }

@@ -37,23 +37,7 @@ enum TextEdits {
     /// non-ASCII characters.
     @inline(__always)
     static func lowercase(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
-        out.removeAll(keepingCapacity: true)
-        var i = 0
-        while i < p.count {
-            let b = p[i]
-            if b < 0x80 {
-                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                i += 1
-            } else if b == 0xC3, i + 1 < p.count {
-                let next = p[i + 1]
-                out.append(b)
-                out.append(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
-                i += 2
-            } else {
-                return false
-            }
-        }
-        return true
+        NorwegianCase.lowercaseLatin1(p, into: &out)
     }
 
     /// How a word is capitalised.

@@ -251,7 +251,7 @@ struct DocumentForms {
                             let (id, inserted) = interner.insert(token, hash: ByteText.hash(token))
                             if inserted {
                                 let from = lowered.count
-                                Self.lowercase(token, appendingTo: &lowered)
+                                NorwegianCase.lowercase(token, appendingTo: &lowered)
                                 spellings.append(from ..< lowered.count)
                             }
                             formOf[index] = Int32(id)
@@ -316,29 +316,6 @@ struct DocumentForms {
     }
 
     var tokenCount: Int { formOf.count }
-
-    /// `NorwegianCase.lowercased`, appended to `out`.
-    @inline(__always)
-    static func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8]) {
-        let start = out.count
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x80 {
-                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-                i += 1
-            } else if b == 0xC3, i + 1 < bytes.count {
-                let next = bytes[i + 1]
-                out.append(b)
-                out.append(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
-                i += 2
-            } else {
-                out.removeSubrange(start...)
-                out += NorwegianCase.lowercased(bytes)
-                return
-            }
-        }
-    }
 }
 
 /// The patterns of one theme, ready to match lowercased UTF-8 forms.
