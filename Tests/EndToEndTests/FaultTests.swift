@@ -97,6 +97,53 @@ import Testing
         #expect(now.keys.allSatisfy { !($0 as NSString).lastPathComponent.hasPrefix(".") }, "\(now.keys.sorted())")
     }
 
+    /// True when this process may mount a tmpfs (root with the capability to mount, as in a
+    /// usual container or CI runner), to fill a disk for real.
+    static let canMountTmpfs: Bool = {
+        guard getuid() == 0, let folder = try? TemporaryFolder() else { return false }
+        defer { folder.remove() }
+        guard command(["/bin/mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", folder.url.path]) == 0 else { return false }
+        _ = command(["/bin/umount", folder.url.path])
+        return true
+    }()
+
+    @discardableResult
+    static func command(_ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// A disk that fills up: a tmpfs with room for one set of reports and half of another.
+    /// A run stages every file before renaming any, so the second run runs out of space.
+    @Test(.enabled(if: FaultTests.canMountTmpfs, "needs root and the right to mount a tmpfs"))
+    func aFullDiskLeavesThePreviousReportsWhole() throws {
+        let corpus = try TemporaryFolder(), first = try TemporaryFolder(), disk = try TemporaryFolder()
+        defer { corpus.remove(); first.remove(); disk.remove() }
+        try Self.corpus(corpus)
+        #expect(try Executable.run(["run", corpus.url.path, "--out", first.url.path]).status == 0)
+        let pages = try HostileInputTests.reports(first.url).values.reduce(0) { $0 + ($1.utf8.count + 4095) / 4096 }
+        let size = (pages + pages / 2) * 4096
+        try #require(Self.command(["/bin/mount", "-t", "tmpfs", "-o", "size=\(size)", "tmpfs", disk.url.path]) == 0)
+        defer { Self.command(["/bin/umount", disk.url.path]) }
+        let output = disk.url.appendingPathComponent("rapporter")
+        let arguments = ["run", corpus.url.path, "--out", output.path]
+        let fits = try Executable.run(arguments)
+        try #require(fits.status == 0, "one set of reports should fit: \(fits.standardError)")
+        let previous = try HostileInputTests.reports(output)
+
+        let result = try Executable.run(arguments)
+        #expect(result.status == 74, "\(result.standardError)")
+        #expect(result.standardError.contains("disken er full"), "\(result.standardError)")
+        let now = try HostileInputTests.reports(output)
+        #expect(now == previous, "\(Set(now.keys).symmetricDifference(previous.keys))")
+    }
+
     /// Takes write permission from (or gives it back to) every folder below `folder`.
     static func setWritable(_ writable: Bool, below folder: URL) throws {
         var folders = [folder.path]
