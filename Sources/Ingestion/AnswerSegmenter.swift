@@ -368,6 +368,44 @@ struct QuestionHeading {
         line.withBytes { SimpleText.mayHoldMarker($0) }
     }
 
+    /// Words (runs of letters and digits) in `text`, counted up to `limit + 1`.
+    static func wordCount(_ text: Substring, limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for character in text {
+            let isWordCharacter = character.isLetter || character.isNumber
+            if isWordCharacter && !inWord {
+                count += 1
+                if count > limit { return count }
+            }
+            inWord = isWordCharacter
+        }
+        return count
+    }
+
+    /// True when every word (run of letters) of `text` is a continuation marker
+    /// (`fortsettelse`, `forts`, `framhald`, `fortsetjing`), or there is none; stops at the
+    /// first other word.
+    static func holdsOnlyContinuationWords(_ text: Substring) -> Bool {
+        func isContinuation(_ word: Substring) -> Bool {
+            ["fortsettelse", "forts", "framhald", "fortsetjing"].contains(word.lowercased())
+        }
+        var start: Substring.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index].isLetter {
+                if start == nil { start = index }
+                // No continuation marker is this long, in any case.
+                if text.utf8.distance(from: start!, to: index) > 64 { return false }
+            } else if let wordStart = start {
+                if !isContinuation(text[wordStart ..< index]) { return false }
+                start = nil
+            }
+            index = text.index(after: index)
+        }
+        return start.map { isContinuation(text[$0...]) } ?? true
+    }
+
     init?(line: String) {
         guard Self.mayHoldMarker(line) else { return nil }
         let lowered = line.lowercased()
@@ -376,31 +414,31 @@ struct QuestionHeading {
         let decoration: Set<Character> = ["#", "*", "_", ">", " ", "-", "•", "–"]
         let isMarkdownHeading = lowered.drop { $0 == " " }.hasPrefix("#")
         let prefix = lowered[..<match.range.lowerBound]
-        let prefixWords = prefix.split { !$0.isLetter }
         // The match's end in `line`: the same number of characters in (lower case may change a
         // letter's length in bytes: İ → i̇, ẞ → ß), not the same index.
         let end = line.index(line.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: match.range.upperBound),
-                         limitedBy: line.endIndex) ?? line.endIndex
+                             limitedBy: line.endIndex) ?? line.endIndex
         let after = line[end...]
-        let afterWords = after.split { !$0.isLetter && !$0.isNumber }
         let separator = after.drop { $0 == " " || $0 == "*" || $0 == "_" }.first
         let endsHeading = separator == nil || [":", ".", ")", "-", "–", "—"].contains(separator!)
-        if prefixWords.isEmpty {
+        // Conditions are tested cheapest first and words counted only as far as needed, so a
+        // line of megabytes costs one pass, not a split into words.
+        if !prefix.contains(where: \.isLetter) {
             // `Spørsmål 3`, `Spørsmål 3: …`, `## Spørsmål 6 - fortsettelse`; not `Spørsmål 3 handler om …`.
             guard endsHeading || isMarkdownHeading else { return nil }
         } else {
             // `Kommunedirektørens innspill til svar på spørsmål 1`; not `Se spørsmål 3 og 4.`
+            let mayEndSentence = prefix.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") }
+            guard endsHeading, !mayEndSentence || prefix.allSatisfy({ $0 != "." && $0 != "?" && $0 != "!" }) else { return nil }
+            let prefixWords = prefix.split { !$0.isLetter }
             guard let last = prefixWords.last, Self.leadIns.contains(String(last)),
-                  prefix.allSatisfy({ $0 != "." && $0 != "?" && $0 != "!" }),
-                  isMarkdownHeading || prefixWords.count + afterWords.count <= 12,
-                  endsHeading
+                  isMarkdownHeading || prefixWords.count + Self.wordCount(after, limit: 12) <= 12
             else { return nil }
         }
         self.number = number
         // Keep text after `Spørsmål 5:` when it is more than a continuation marker.
         var rest = after.drop { decoration.contains($0) || $0 == ":" || $0 == "." || $0 == ")" }
-        let restWords = rest.split { !$0.isLetter }.map { $0.lowercased() }
-        if restWords.allSatisfy({ $0 == "fortsettelse" || $0 == "forts" || $0 == "framhald" || $0 == "fortsetjing" }) {
+        if Self.holdsOnlyContinuationWords(rest) {
             rest = ""
         }
         remainder = String(rest)
