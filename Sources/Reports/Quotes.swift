@@ -171,12 +171,8 @@ public enum SentenceContext {
         return false
     }
 
-    /// The bytes as text with line ends made spaces, done on the bytes.
     static func decode(_ bytes: ArraySlice<UInt8>) -> String {
-        guard bytes.contains(0x0A) else { return String(decoding: bytes, as: UTF8.self) }
-        var copy = Array(bytes)
-        for index in copy.indices where copy[index] == 0x0A { copy[index] = 0x20 }
-        return String(decoding: copy, as: UTF8.self)
+        String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
     }
 
     /// Text shortened to about `limit` characters at a word boundary, from the end or the start.
