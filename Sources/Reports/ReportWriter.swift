@@ -39,54 +39,33 @@ public struct ReportWriter: Sendable {
         try Self.rename(temporary, to: folder.appendingPathComponent(name))
     }
 
-    /// Writes to a temporary file beside `target` and returns it. A failed write (full disk,
-    /// file size limit, no write permission) removes what it wrote and says why in Norwegian.
+    /// Writes to a temporary file beside `target` and returns it.
     static func stage(_ contents: String, at target: URL) throws(WriteError) -> URL {
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        if let code = makeFolder(folder.path) {
-            throw .cannotWrite(path: folder.path, reason: reason(code))
-        }
-        if let code = write(contents, to: temporary.path) {
-            unlink(temporary.path)
-            throw .cannotWrite(path: target.path, reason: reason(code))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .cannotWrite(path: target.path, reason: reason(for: error))
         }
         return temporary
     }
 
-    /// Creates `path` and its missing parents; the errno of the first failure, or nil.
-    static func makeFolder(_ path: String) -> Int32? {
-        var info = stat()
-        if stat(path, &info) == 0 { return info.st_mode & S_IFMT == S_IFDIR ? nil : ENOTDIR }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path, let code = makeFolder(parent) { return code }
-        if mkdir(path, 0o777) == 0 || errno == EEXIST { return nil }
-        return errno
+    static func rename(_ temporary: URL, to target: URL) throws(WriteError) {
+        guard Foundation.rename(temporary.path, target.path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw .cannotWrite(path: target.path, reason: reason(code))
+        }
     }
 
-    /// Writes the bytes of `contents` to a new file at `path`; the errno of a failure, or nil.
-    /// The close is checked too: some file systems report a full disk only then.
-    static func write(_ contents: String, to path: String) -> Int32? {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { return errno }
-        var contents = contents
-        let failure: Int32? = contents.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failure {
-            close(descriptor)
-            return failure
-        }
-        return close(descriptor) == 0 ? nil : errno
+    /// Why a write failed, in Norwegian, from the system error under a Foundation error.
+    static func reason(for error: Error) -> String {
+        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError { return reason(posix.code.rawValue) }
+        if let posix = error as? POSIXError { return reason(posix.code.rawValue) }
+        return error.localizedDescription
     }
 
     /// Why a report file could not be written, in words a person understands.
@@ -96,17 +75,10 @@ public struct ReportWriter: Sendable {
         case EFBIG: "fila ble større enn det som er tillatt (grense for filstørrelse)"
         case EACCES, EPERM: "mangler skrivetilgang til mappa"
         case EROFS: "filsystemet er skrivebeskyttet"
-        case ENOTDIR: "en del av stien er en fil, ikke en mappe"
+        // EEXIST: creating a folder where a file stands.
+        case ENOTDIR, EEXIST: "en del av stien er en fil, ikke en mappe"
         case EIO: "skrivefeil på disken"
         default: String(cString: strerror(code))
-        }
-    }
-
-    static func rename(_ temporary: URL, to target: URL) throws(WriteError) {
-        guard Foundation.rename(temporary.path, target.path) == 0 else {
-            let code = errno
-            unlink(temporary.path)
-            throw .cannotWrite(path: target.path, reason: reason(code))
         }
     }
 }
