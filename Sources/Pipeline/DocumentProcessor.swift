@@ -162,17 +162,26 @@ struct DocumentProcessor: Sendable {
     }
 
     /// Keeps both documents when two answer for the same respondent, and says so on each.
+    /// At most `namedDuplicates` other paths are named, so an export where one municipality
+    /// answers thousands of times gives manifest rows of bounded length, not quadratic output.
     static func flagDuplicateRespondents(_ documents: inout [ProcessedDocument]) {
         let groups = Dictionary(grouping: documents.indices.filter {
             documents[$0].entry.status == .ok && documents[$0].entry.respondent != nil
         }) { documents[$0].entry.respondent!.key }
         for (_, indices) in groups where indices.count > 1 {
             let paths = indices.map { documents[$0].entry.path }
-            for index in indices {
-                let others = paths.filter { $0 != documents[index].entry.path }.joined(separator: ", ")
+            for (position, index) in indices.enumerated() {
+                var named = paths.indices.lazy.filter { $0 != position }.prefix(namedDuplicates)
+                    .map { paths[$0] }.joined(separator: ", ")
+                let rest = indices.count - 1 - namedDuplicates
+                if rest > 0 { named += " og \(rest) \(rest == 1 ? "annen" : "andre")" }
+                let all = indices.count == 2 ? "begge er tatt med" : "alle \(indices.count) er tatt med"
                 documents[index].entry.findings.append(Finding(.warning, stage: "kommune",
-                    "samme kommune har også svart i \(others); begge er tatt med"))
+                    "samme kommune har også svart i \(named); \(all)"))
             }
         }
     }
+
+    /// How many other answers from the same respondent a manifest row names.
+    static let namedDuplicates = 5
 }
