@@ -277,7 +277,8 @@ private struct Worker {
             var reason: String
             if word.originalKnown {
                 // A known word changes only when the context clearly asks for the other one.
-                guard chosen.stored else { continue }
+                // Into a stored form, or a listed compound that prose uses (`handtert` → `håndtert`).
+                guard chosen.stored || statistics.proseFrequency(chosen.statsID) > 0 else { continue }
                 let own = word.lower.withUnsafeBufferPointer { lexicon.standards($0) }
                 if own == word.standard, !Self.forced(word.lower) {
                     // A word only the paragraph's standard has changes only into a spelling
@@ -327,7 +328,7 @@ private struct Worker {
         // Pass 3: words split at a line end, judged whole (`reallgnns-` + `vekst`).
         var splitEdits = false
         for k in words.indices.dropLast() where words[k].splitBefore && words[k + 1].splitAfter {
-            if splitWordEdits(words[k], words[k + 1], into: &edits) { splitEdits = true }
+            if splitWordEdits(words[k], words[k + 1], p, into: &edits) { splitEdits = true }
         }
         if splitEdits { edits.sort { $0.range.lowerBound < $1.range.lowerBound } }
         return edits
@@ -336,17 +337,29 @@ private struct Worker {
     /// Edits for the two halves of a word split by a hyphen at a line end, when the halves
     /// joined are no word and a spelling the confusions allow is: a listed form, or a compound
     /// differing in one place. The new spelling is cut where the old one was.
-    mutating func splitWordEdits(_ a: Word, _ b: Word, into edits: inout [WordEdit]) -> Bool {
+    mutating func splitWordEdits(_ a: Word, _ b: Word, _ p: UnsafeBufferPointer<UInt8>, into edits: inout [WordEdit]) -> Bool {
         guard a.plain, b.plain, a.standard == b.standard, b.casePattern != .upper || a.casePattern == .upper else { return false }
         let joined = a.lower + b.lower
         guard joined.count <= 40 else { return false }
-        let analysis = analyse(joined, standard: a.standard, ambiguousI: a.ambiguousI)
-        guard !analysis.known else { return false }
+        var analysis = analyse(joined, standard: a.standard, ambiguousI: a.ambiguousI)
+        if analysis.known {
+            // Known only as a compound the filter lists and never seen (`gjennom|fore`): a stored
+            // form seen in prose one change away is taken instead (`gjennomføre`).
+            let id = joined.withUnsafeBufferPointer { statistics.id($0) }
+            guard joined.withUnsafeBufferPointer({ lexicon.storedStandards($0).isEmpty }), statistics.count(id) < 1,
+                  statistics.proseFrequency(id) == 0 else { return false }
+            analysis.candidates = computeCandidates(joined, standard: a.standard, known: true, ambiguousI: a.ambiguousI).filter {
+                $0.stored && (statistics.count($0.statsID) >= 1 || statistics.proseFrequency($0.statsID) > 0)
+            }
+            analysis.rank = 1
+        }
         var best: Candidate?
         for candidate in analysis.candidates where candidate.rank > analysis.rank && candidate.rank >= 1 {
             // Halves that already join into a compound (`forhandlings|hjemler`) yield only to a
-            // stored form or one seen in prose; others to a compound differing in one place.
-            if analysis.rank >= 0, !candidate.stored, statistics.count(candidate.statsID) < 1 { continue }
+            // stored form, one seen in prose, or a compound of fewer parts (`ansvars|områder`
+            // for `ansvars|om|rader`); others to a compound differing in one place.
+            if analysis.rank >= 0, !candidate.stored, statistics.count(candidate.statsID) < 1,
+               statistics.proseFrequency(candidate.statsID) == 0, candidate.parts >= analysis.parts { continue }
             if candidate.rank < 2, candidate.changes > 1 { continue }
             if let current = best {
                 let better = candidate.rank > current.rank || (candidate.rank == current.rank
@@ -356,15 +369,19 @@ private struct Worker {
             }
             best = candidate
         }
-        guard let chosen = best, !chosen.capitalI, !chosen.lowerL,
+        guard let chosen = best,
               let cut = Self.alignedCut(original: joined, candidate: chosen.word, at: a.lower.count),
               cut > 0, cut < chosen.word.count else { return false }
         let first = Array(chosen.word[..<cut])
         let second = Array(chosen.word[cut...])
+        var firstCase = a.casePattern
+        if chosen.capitalI, firstCase == .lower { firstCase = .capitalised }
+        if chosen.lowerL, firstCase == .capitalised, !a.startsSentence { firstCase = .lower }
         let reason = "ukjent ord delt ved linjeslutt; «\(String(decoding: chosen.word, as: UTF8.self))» er \(chosen.stored ? "kjent ord" : "gyldig sammensetning") i \(a.standard.name)"
         var changed = false
-        if first != a.lower {
-            edits.append(WordEdit(range: a.range, replacement: TextEdits.applyCase(a.casePattern, to: first), reason: reason))
+        let firstReplacement = TextEdits.applyCase(firstCase, to: first)
+        if firstReplacement != Array(UnsafeBufferPointer(rebasing: p[a.range])) {
+            edits.append(WordEdit(range: a.range, replacement: firstReplacement, reason: reason))
             changed = true
         }
         if second != b.lower {
@@ -398,13 +415,20 @@ private struct Worker {
     /// ending) are clearly more common in prose than those of `original`: `pandemi|årene`
     /// against `pandemi|arene`, not `såm|skaping` against `sam|skaping`.
     func partsMoreCommon(_ candidate: [UInt8], than original: [UInt8]) -> Bool {
-        func evidence(_ word: [UInt8]) -> Double {
-            word.withUnsafeBufferPointer { p -> Double in
-                var total = 0.0
+        // How common the longest stored beginning and ending are: counts, plus the prose
+        // frequency per million words (`pandemi|årene` against `pandemi|arene`).
+        func evidence(_ word: [UInt8]) -> (Double, Double) {
+            word.withUnsafeBufferPointer { p -> (Double, Double) in
+                func weight(_ part: UnsafeBufferPointer<UInt8>) -> Double {
+                    let id = statistics.id(part)
+                    return statistics.count(id) + 1e6 * statistics.proseFrequency(id)
+                }
+                var beginning = 0.0
+                var ending = 0.0
                 var end = p.count - 1
                 while end >= Lexicon.candidatePartLength {
                     if p[end] & 0xC0 != 0x80, lexicon.storedStandards(UnsafeBufferPointer(rebasing: p[..<end])) != [] {
-                        total += statistics.count(statistics.id(UnsafeBufferPointer(rebasing: p[..<end])))
+                        beginning = weight(UnsafeBufferPointer(rebasing: p[..<end]))
                         break
                     }
                     end -= 1
@@ -412,15 +436,18 @@ private struct Worker {
                 var start = 1
                 while start <= p.count - Lexicon.candidatePartLength {
                     if p[start] & 0xC0 != 0x80, lexicon.storedStandards(UnsafeBufferPointer(rebasing: p[start...])) != [] {
-                        total += statistics.count(statistics.id(UnsafeBufferPointer(rebasing: p[start...])))
+                        ending = weight(UnsafeBufferPointer(rebasing: p[start...]))
                         break
                     }
                     start += 1
                 }
-                return total
+                return (beginning, ending)
             }
         }
-        return evidence(candidate) > 2 * evidence(original) + 2
+        let (cb, ce) = evidence(candidate)
+        let (ob, oe) = evidence(original)
+        // Clearly more common in all, or in the part that differs with the other no rarer.
+        return cb + ce > 2 * (ob + oe) + 2 || (cb > 2 * ob + 2 && ce >= oe) || (ce > 2 * oe + 2 && cb >= ob)
     }
 
     static func forced(_ lower: [UInt8]) -> Bool {
@@ -456,7 +483,10 @@ private struct Worker {
             if b == 0x0A {
                 // A blank line ends a paragraph, and so a sentence.
                 if i + 1 < n, p[i + 1] == 0x0A { sentenceStart = true }
-                previousLineHyphenated = i > 1 && p[i - 1] == UInt8(ascii: "-") && p[i - 2] != 0x20
+                // OCR output often has a blank line after every line: it does not end a split word.
+                if i == 0 || p[i - 1] != 0x0A {
+                    previousLineHyphenated = i > 1 && p[i - 1] == UInt8(ascii: "-") && p[i - 2] != 0x20
+                }
                 lineStart = true
                 i += 1
                 continue
