@@ -75,9 +75,19 @@ public final class ByteStringSet: @unchecked Sendable {
         bytes.withUnsafeBufferPointer { find($0) }
     }
 
+    /// The id of `word` whose `hash` the caller already has, or nil.
+    @inline(__always)
+    func id(of word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
+        find(word, hash: h)
+    }
+
     @inline(__always)
     private func find(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(word)
+        find(word, hash: Self.hash(word))
+    }
+
+    @inline(__always)
+    private func find(_ word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         let fingerprint = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         let n = word.count

@@ -72,14 +72,15 @@ public final class Lexicon: Sendable {
     /// left out (parts ≥ 4 bytes, confirmed by the filter of left-out compounds). With another
     /// `minPart`, or without that filter, any compound of known parts counts. Empty when none.
     public func standards(_ word: UnsafeBufferPointer<UInt8>, minPart: Int = Lexicon.knownPartLength) -> WrittenStandard {
-        let stored = storedStandards(word)
-        if !stored.isEmpty { return stored }
+        // One hash for the stored forms and both filters.
+        let h = ByteStringSet.hash(word)
+        if let id = words.id(of: word, hash: h) { return WrittenStandard(rawValue: flags[id]) }
         // A compound has at least two parts.
         guard word.count >= 2 * minPart else { return [] }
         if minPart == Lexicon.knownPartLength, let listedCompounds {
             var listed: WrittenStandard = []
-            if listedCompounds.bokmål.contains(word) { listed.insert(.bokmål) }
-            if listedCompounds.nynorsk.contains(word) { listed.insert(.nynorsk) }
+            if listedCompounds.bokmål.contains(hash: h) { listed.insert(.bokmål) }
+            if listedCompounds.nynorsk.contains(hash: h) { listed.insert(.nynorsk) }
             guard !listed.isEmpty else { return [] }
             return compoundStandards(word, minPart: minPart).isEmpty ? [] : listed
         }
@@ -311,7 +312,12 @@ public struct BloomFilter: Sendable {
 
     /// False when `word` is certainly not in the set; true when it is, or (rarely) by chance.
     public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let h = ByteStringSet.hash(word)
+        contains(hash: ByteStringSet.hash(word))
+    }
+
+    /// `contains` for a word whose `ByteStringSet.hash` the caller already has.
+    @inline(__always)
+    func contains(hash h: UInt64) -> Bool {
         let h1 = h & 0xFFFF_FFFF
         let h2 = (h >> 32) | 1
         for k in 0 ..< UInt64(hashes) {

@@ -141,6 +141,22 @@ private extension Array where Element == UInt8 {
     func withPrefix(_ b: UInt8) -> [UInt8] { [b] + self }
 }
 
+/// A memo key: a lowercase word and a tag byte, hashed once with FNV (not byte by byte).
+private struct MemoKey: Hashable {
+    let bytes: [UInt8]
+    let tag: UInt8
+    let fnv: UInt64
+
+    init(_ bytes: [UInt8], tag: UInt8) {
+        self.bytes = bytes
+        self.tag = tag
+        fnv = bytes.withUnsafeBufferPointer { ByteStringSet.hash($0) } ^ UInt64(tag)
+    }
+
+    static func == (a: MemoKey, b: MemoKey) -> Bool { a.fnv == b.fnv && a.tag == b.tag && a.bytes == b.bytes }
+    func hash(into hasher: inout Hasher) { hasher.combine(fnv) }
+}
+
 /// One word of the text as the repair sees it.
 private struct Word {
     var range: Range<Int>
@@ -183,7 +199,7 @@ private struct Analysis {
 private struct Worker {
     let lexicon: Lexicon
     let statistics: WordStatistics
-    var memo: [[UInt8]: Analysis] = [:]
+    var memo: [MemoKey: Analysis] = [:]
 
     init(lexicon: Lexicon, statistics: WordStatistics) {
         self.lexicon = lexicon
@@ -604,6 +620,12 @@ private struct Worker {
         "kvar", "kven", "heile", "viss", "kvifor", "kommunane", "dei", "ein", "eit", "vart", "blir", "desse"]
         .map { Array($0.utf8) }).subtracting([Array("blir".utf8)])
 
+    /// Both lists in one set looked up by pointer: ids below `bokmålMarkerCount` are bokmål.
+    static let markers = ByteStringSet(bokmålMarkers.sorted { $0.lexicographicallyPrecedes($1) }
+        + nynorskMarkers.sorted { $0.lexicographicallyPrecedes($1) })
+    static let bokmålMarkerCount = bokmålMarkers.count
+    static let longestMarker = bokmålMarkers.union(nynorskMarkers).map(\.count).max() ?? 0
+
     /// Decides bokmål or nynorsk per paragraph from marker words (`ikke`/`ikkje`, `hva`/`kva`,
     /// `hvordan`/`korleis`); a paragraph without a clear lead takes the document's.
     func assignStandards(_ words: inout [Word], _ p: UnsafeBufferPointer<UInt8>) {
@@ -625,8 +647,9 @@ private struct Worker {
             }
             previousEnd = words[k].range.upperBound
             guard words[k].eligible else { continue }
-            if Self.bokmålMarkers.contains(words[k].lower) { bokmål += 1; totalB += 1 }
-            else if Self.nynorskMarkers.contains(words[k].lower) { nynorsk += 1; totalN += 1 }
+            guard words[k].lower.count <= Self.longestMarker,
+                  let marker = words[k].lower.withUnsafeBufferPointer({ Self.markers.id(of: $0) }) else { continue }
+            if marker < Self.bokmålMarkerCount { bokmål += 1; totalB += 1 } else { nynorsk += 1; totalN += 1 }
         }
         paragraphs.append((start ..< words.count, bokmål, nynorsk))
         let document: WrittenStandard = totalN > totalB * 2 && totalN >= 3 ? .nynorsk : .bokmål
@@ -642,8 +665,7 @@ private struct Worker {
     /// The word's rank and its valid spellings (listed forms or valid compounds in
     /// `standard`), memoised per document.
     mutating func analyse(_ lower: [UInt8], standard: WrittenStandard, ambiguousI: Bool) -> Analysis {
-        var key = lower
-        key.append(standard.rawValue | (ambiguousI ? 0x80 : 0))
+        let key = MemoKey(lower, tag: standard.rawValue | (ambiguousI ? 0x80 : 0))
         if let cached = memo[key] { return cached }
         var rank = lower.withUnsafeBufferPointer { rankOf($0, standard) }
         // A form of the other standard is no damage (`tillitsvalde` in a bokmål paragraph):
@@ -662,7 +684,8 @@ private struct Worker {
     }
 
     func computeCandidates(_ lower: [UInt8], standard: WrittenStandard, known: Bool, ambiguousI: Bool) -> [Candidate] {
-        var collector = Collector(lexicon: lexicon, standard: standard, original: lower, collectPool: !known)
+        var collector = Collector(lexicon: lexicon, statistics: known ? statistics : nil, standard: standard, original: lower,
+                                  collectPool: !known)
         // How many places from each position on could change: prunes branches that cannot
         // reach the number of changes a level asks for.
         collector.changeable = [Int](repeating: 0, count: lower.count + 1)
@@ -678,18 +701,18 @@ private struct Worker {
             }
             collector.changeable[i] = collector.changeable[i + 1] + (canChange ? 2 : 0)
         }
-        var current: [UInt8] = []
-        current.reserveCapacity(lower.count + 4)
         // Fewest changes first; one level past the first that finds a stored form is enough.
-        var foundAt: Int?
-        for exact in 0 ... (known ? 1 : Self.maxChanges) {
-            if let foundAt, exact > foundAt + Self.extraLevels { break }
-            collector.exact = exact
-            lower.withUnsafeBufferPointer { word in
-                generate(word, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: exact,
-                         ambiguousI: ambiguousI, into: &collector)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * lower.count + 4) { current in
+            var foundAt: Int?
+            for exact in 0 ... (known ? 1 : Self.maxChanges) {
+                if let foundAt, exact > foundAt + Self.extraLevels { break }
+                collector.exact = exact
+                lower.withUnsafeBufferPointer { word in
+                    generate(word, 0, current.baseAddress!, 0, changes: 0, capitalI: false, lowerL: false, limit: exact,
+                             ambiguousI: ambiguousI, into: &collector)
+                }
+                if foundAt == nil, !collector.stored.isEmpty { foundAt = exact }
             }
-            if foundAt == nil, !collector.stored.isEmpty { foundAt = exact }
         }
         var valid: [Candidate] = collector.stored.map { word, changes, capitalI, lowerL in
             let stored = word.withUnsafeBufferPointer { !lexicon.storedStandards($0).isEmpty }
@@ -731,6 +754,8 @@ private struct Worker {
     /// Keeps the spellings that are stored forms, and a few others to check as compounds.
     struct Collector {
         let lexicon: Lexicon
+        /// Set when looking for spellings of a known word (`collectPool` false).
+        var statistics: WordStatistics?
         let standard: WrittenStandard
         let original: [UInt8]
         let collectPool: Bool
@@ -740,38 +765,56 @@ private struct Worker {
         var stored: [([UInt8], Int, Bool, Bool)] = []
         var pool: [([UInt8], Int, Bool, Bool)] = []
 
-        mutating func visit(_ word: [UInt8], changes: Int, capitalI: Bool, lowerL: Bool) {
-            guard changes == exact, word != original else { return }
+        mutating func visit(_ w: UnsafeBufferPointer<UInt8>, changes: Int, capitalI: Bool, lowerL: Bool) {
+            guard changes == exact, !w.elementsEqual(original) else { return }
             visited += 1
-            // Stored forms and the listed compounds left out of the stored list.
-            let s = word.withUnsafeBufferPointer { lexicon.standards($0) }
+            // Stored forms and the listed compounds left out of the stored list. A known word only
+            // ever becomes a stored form or a compound seen in prose: the rest is not looked up.
+            let s: WrittenStandard
+            if collectPool {
+                s = lexicon.standards(w)
+            } else {
+                let stored = lexicon.storedStandards(w)
+                if !stored.isEmpty {
+                    s = stored
+                } else if let statistics, statistics.proseFrequency(statistics.id(w)) > 0 {
+                    s = lexicon.standards(w)
+                } else {
+                    s = []
+                }
+            }
             if !s.intersection(standard).isEmpty {
-                stored.append((word, changes, capitalI, lowerL))
+                stored.append((Array(w), changes, capitalI, lowerL))
             } else if collectPool, changes <= 2, pool.count < Worker.maxCompoundChecks,
-                      word.count >= 2 * Lexicon.candidatePartLength {
-                pool.append((word, changes, capitalI, lowerL))
+                      w.count >= 2 * Lexicon.candidatePartLength {
+                pool.append((Array(w), changes, capitalI, lowerL))
             }
         }
     }
 
-    /// Enumerates spellings of `lower[i...]` after `current` with at most `limit` changes.
-    func generate(_ lower: UnsafeBufferPointer<UInt8>, _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool, lowerL: Bool,
-                  limit: Int, ambiguousI: Bool = false, into out: inout Collector) {
+    /// Enumerates spellings of `lower[i...]` after the `length` bytes in `current` (room for
+    /// twice the word) with at most `limit` changes.
+    func generate(_ lower: UnsafeBufferPointer<UInt8>, _ i: Int, _ current: UnsafeMutablePointer<UInt8>, _ length: Int,
+                  changes: Int, capitalI: Bool, lowerL: Bool, limit: Int, ambiguousI: Bool = false, into out: inout Collector) {
         guard out.visited < Self.maxCandidates, changes + out.changeable[i] >= out.exact else { return }
         if i == lower.count {
-            out.visit(current, changes: changes, capitalI: capitalI, lowerL: lowerL)
+            out.visit(UnsafeBufferPointer(start: current, count: length), changes: changes, capitalI: capitalI, lowerL: lowerL)
             return
         }
-        let mark = current.count
         let b = lower[i]
         let isC3 = b == 0xC3 && i + 1 < lower.count
         let unitLength = isC3 ? 2 : 1
-        func emit(_ bytes: [UInt8], consumed: Int, extra: Int = 1, capital: Bool = false, lowercase: Bool = false) {
+        /// Puts one letter (one byte, or two for æ/ø/å) for `consumed` bytes of the word.
+        func emit(_ first: UInt8, _ second: UInt8 = 0, consumed: Int, extra: Int = 1, capital: Bool = false, lowercase: Bool = false) {
             guard changes + extra <= limit else { return }
-            current.append(contentsOf: bytes)
-            generate(lower, i + consumed, &current, changes: changes + extra, capitalI: capitalI || capital,
+            current[length] = first
+            var added = 1
+            if second != 0 {
+                current[length + 1] = second
+                added = 2
+            }
+            generate(lower, i + consumed, current, length + added, changes: changes + extra, capitalI: capitalI || capital,
                      lowerL: lowerL || lowercase, limit: limit, ambiguousI: ambiguousI, into: &out)
-            current.removeSubrange(mark...)
         }
         func starts(_ s: StaticString) -> Bool {
             let count = s.utf8CodeUnitCount
@@ -779,71 +822,71 @@ private struct Worker {
             for k in 0 ..< count where lower[i + k] != s.utf8Start[k] { return false }
             return true
         }
+        let c3: UInt8 = 0xC3, øx: UInt8 = 0xB8, åx: UInt8 = 0xA5, æx: UInt8 = 0xA6
         // Characters that are never letters in Norwegian words: replaced, not kept.
         switch b {
         case UInt8(ascii: "&"), UInt8(ascii: "4"), UInt8(ascii: "8"):
-            emit(å, consumed: 1, extra: 0)
+            emit(c3, åx, consumed: 1, extra: 0)
             return
         case UInt8(ascii: "@"):
-            emit(ø, consumed: 1, extra: 0)
+            emit(c3, øx, consumed: 1, extra: 0)
             return
         case UInt8(ascii: "|"):
-            emit([UInt8(ascii: "i")], consumed: 1, extra: 0, capital: i == 0)
+            emit(UInt8(ascii: "i"), consumed: 1, extra: 0, capital: i == 0)
             return
         default:
             break
         }
         // Keep the character.
-        current.append(lower[i])
-        if unitLength == 2 { current.append(lower[i + 1]) }
-        generate(lower, i + unitLength, &current, changes: changes, capitalI: capitalI, lowerL: lowerL, limit: limit,
-                 ambiguousI: ambiguousI, into: &out)
-        current.removeSubrange(mark...)
+        current[length] = b
+        if unitLength == 2 { current[length + 1] = lower[i + 1] }
+        generate(lower, i + unitLength, current, length + unitLength, changes: changes, capitalI: capitalI, lowerL: lowerL,
+                 limit: limit, ambiguousI: ambiguousI, into: &out)
         if isC3 {
             if lower[i + 1] == 0xA9 { // é
-                if starts("éa") { emit(å, consumed: 3) }
-                emit(å, consumed: 2)
-                emit(ø, consumed: 2)
+                if starts("éa") { emit(c3, åx, consumed: 3) }
+                emit(c3, åx, consumed: 2)
+                emit(c3, øx, consumed: 2)
             }
             return
         }
         switch b {
         case UInt8(ascii: "g"):
-            if starts("ga") { emit(ø, consumed: 2) }
-            if starts("g@") { emit(ø, consumed: 2, extra: 0) }
-            emit(ø, consumed: 1)
+            if starts("ga") { emit(c3, øx, consumed: 2) }
+            if starts("g@") { emit(c3, øx, consumed: 2, extra: 0) }
+            emit(c3, øx, consumed: 1)
         case UInt8(ascii: "o"):
-            if starts("oa") { emit(ø, consumed: 2) }
-            emit(ø, consumed: 1)
+            if starts("oa") { emit(c3, øx, consumed: 2) }
+            emit(c3, øx, consumed: 1)
         case UInt8(ascii: "e"):
-            if starts("eae") { emit(æ, consumed: 3) }
-            if starts("ee") { emit(æ, consumed: 2) }
-            if starts("ea") { emit(æ, consumed: 2) }
-            if starts("eo") { emit(ø, consumed: 2) }
-            emit(ø, consumed: 1)
-            emit(æ, consumed: 1)
+            if starts("eae") { emit(c3, æx, consumed: 3) }
+            if starts("ee") { emit(c3, æx, consumed: 2) }
+            if starts("ea") { emit(c3, æx, consumed: 2) }
+            if starts("eo") { emit(c3, øx, consumed: 2) }
+            emit(c3, øx, consumed: 1)
+            emit(c3, æx, consumed: 1)
         case UInt8(ascii: "a"):
-            if starts("ae") { emit(æ, consumed: 2) }
-            if starts("a@") { emit(ø, consumed: 2, extra: 0) }
-            emit(å, consumed: 1)
-            emit(ø, consumed: 1)
-            emit(æ, consumed: 1)
+            if starts("ae") { emit(c3, æx, consumed: 2) }
+            if starts("a@") { emit(c3, øx, consumed: 2, extra: 0) }
+            emit(c3, åx, consumed: 1)
+            emit(c3, øx, consumed: 1)
+            emit(c3, æx, consumed: 1)
         case UInt8(ascii: "z"):
-            if starts("ze") { emit(æ, consumed: 2) }
-            emit(æ, consumed: 1)
+            if starts("ze") { emit(c3, æx, consumed: 2) }
+            emit(c3, æx, consumed: 1)
         case UInt8(ascii: "d"):
             // Rare confusions count double.
-            if i > 0 { emit(å, consumed: 1, extra: 2) }
+            if i > 0 { emit(c3, åx, consumed: 1, extra: 2) }
         case UInt8(ascii: "i"):
-            if i > 0 { emit([UInt8(ascii: "j")], consumed: 1, extra: 2) }
+            if i > 0 { emit(UInt8(ascii: "j"), consumed: 1, extra: 2) }
             // A capital I before lowercase letters may be an l (`Ignn` → `lønn`).
-            if i == 0, ambiguousI { emit([UInt8(ascii: "l")], consumed: 1, extra: 0, lowercase: true) }
+            if i == 0, ambiguousI { emit(UInt8(ascii: "l"), consumed: 1, extra: 0, lowercase: true) }
             // `il` for an l at the start (`ilgnn`, `Ilannsforhandlinger` → `lønn…`).
-            if i == 0, starts("il"), lower.count > 3 { emit([UInt8(ascii: "l")], consumed: 2, lowercase: ambiguousI) }
+            if i == 0, starts("il"), lower.count > 3 { emit(UInt8(ascii: "l"), consumed: 2, lowercase: ambiguousI) }
         case UInt8(ascii: "s"):
-            if i == 0, lower.count > 3 { emit(ø, consumed: 1) }
+            if i == 0, lower.count > 3 { emit(c3, øx, consumed: 1) }
         case UInt8(ascii: "l"):
-            if i == 0, lower.count > 1 { emit([UInt8(ascii: "i")], consumed: 1, capital: true) }
+            if i == 0, lower.count > 1 { emit(UInt8(ascii: "i"), consumed: 1, capital: true) }
         default:
             break
         }
