@@ -68,6 +68,13 @@ public final class Lexicon: Sendable {
         return WrittenStandard(rawValue: flags[id])
     }
 
+    /// `storedStandards` for a word whose `ByteStringSet.hash` the caller already has.
+    @inline(__always)
+    func storedStandards(_ word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> WrittenStandard {
+        guard let id = words.id(of: word, hash: h) else { return [] }
+        return WrittenStandard(rawValue: flags[id])
+    }
+
     /// Standards of `word` as a listed form: stored, or one of the compounds the bundled list
     /// left out (parts ≥ 4 bytes, confirmed by the filter of left-out compounds). With another
     /// `minPart`, or without that filter, any compound of known parts counts. Empty when none.

@@ -517,8 +517,13 @@ private struct Worker {
             lineStart = false
             let firstWord = words.count
             let core = TextEdits.core(p, i, end)
-            let endsSentence = core.upperBound < end && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":")]
-                .contains(p[core.upperBound])
+            var endsSentence = false
+            if core.upperBound < end {
+                switch p[core.upperBound] {
+                case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"): endsSentence = true
+                default: break
+                }
+            }
             // Parts of a hyphenated word are judged one by one, without context.
             var partStart = core.lowerBound
             var k = core.lowerBound
@@ -590,7 +595,7 @@ private struct Worker {
             default: eligible = false
             }
         }
-        if digits > 0, letters == 0, scratch != [UInt8(ascii: "4")] { eligible = false }
+        if digits > 0, letters == 0, scratch.count != 1 || scratch[0] != UInt8(ascii: "4") { eligible = false }
         if digits > 1 { eligible = false }
         if scratch.count > 40 { eligible = false }
         var pattern = TextEdits.casePattern(slice)
@@ -765,8 +770,15 @@ private struct Worker {
         var stored: [([UInt8], Int, Bool, Bool)] = []
         var pool: [([UInt8], Int, Bool, Bool)] = []
 
+        @inline(__always)
+        static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+            guard a.count == b.count else { return false }
+            guard a.count > 0 else { return true }
+            return b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
+
         mutating func visit(_ w: UnsafeBufferPointer<UInt8>, changes: Int, capitalI: Bool, lowerL: Bool) {
-            guard changes == exact, !w.elementsEqual(original) else { return }
+            guard changes == exact, !Self.same(w, original) else { return }
             visited += 1
             // Stored forms and the listed compounds left out of the stored list. A known word only
             // ever becomes a stored form or a compound seen in prose: the rest is not looked up.
@@ -774,10 +786,11 @@ private struct Worker {
             if collectPool {
                 s = lexicon.standards(w)
             } else {
-                let stored = lexicon.storedStandards(w)
+                let h = ByteStringSet.hash(w)
+                let stored = lexicon.storedStandards(w, hash: h)
                 if !stored.isEmpty {
                     s = stored
-                } else if let statistics, statistics.proseFrequency(statistics.id(w)) > 0 {
+                } else if let statistics, statistics.proseFrequency(statistics.vocabulary.id(of: w, hash: h)) > 0 {
                     s = lexicon.standards(w)
                 } else {
                     s = []
