@@ -313,11 +313,21 @@ private struct Worker {
                 reason = forced ? "«pa» er «på» i OCR-tekst" : String(format: "kjent ord, men konteksten taler for endringen (%.1f)", margin)
             } else if word.lower == [UInt8(ascii: "4")] {
                 // A lone 4 is `å` before an infinitive, a number before most other words.
-                guard k + 1 < words.count, !words[k + 1].startsSentence, words[k + 1].casePattern == .lower,
-                      let nextID = next, statistics.pairCount(chosen.statsID, nextID) >= 1
-                        || (words[k + 1].lower.last == UInt8(ascii: "e") && statistics.count(nextID) >= 1
-                            && statistics.pairCount(statistics.id("4"), nextID) == 0)
-                else { continue }
+                // The next word is read whole: a part of `dempe/redusere`, both halves of
+                // `gjennom-` + `føre` split at a line end.
+                guard k + 1 < words.count, !words[k + 1].startsSentence, words[k + 1].casePattern == .lower else { continue }
+                var following = words[k + 1].lower
+                var nextID = next
+                if words[k + 1].splitBefore, k + 2 < words.count, words[k + 2].splitAfter {
+                    following += words[k + 2].lower
+                    nextID = following.withUnsafeBufferPointer { statistics.id($0) }
+                } else if words[k + 1].isPart {
+                    nextID = words[k + 1].statsID
+                }
+                let infinitive = following.last == UInt8(ascii: "e")
+                    && (statistics.count(nextID) >= 1 || (nextID != next && following.withUnsafeBufferPointer { !lexicon.standards($0).isEmpty }))
+                    && statistics.pairCount(statistics.id("4"), nextID) == 0
+                guard statistics.pairCount(chosen.statsID, nextID) >= 1 || infinitive else { continue }
                 reason = "«4» foran verb er «å»"
             } else {
                 reason = chosen.stored ? "ukjent ord; kjent ord i \(word.standard.name)" : "ukjent ord; gyldig sammensetning i \(word.standard.name)"
