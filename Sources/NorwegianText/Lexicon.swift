@@ -89,7 +89,7 @@ public final class Lexicon: Sendable {
             if listedCompounds.bokmål.contains(hash: h) { listed.insert(.bokmål) }
             if listedCompounds.nynorsk.contains(hash: h) { listed.insert(.nynorsk) }
             guard !listed.isEmpty else { return [] }
-            return compoundStandards(word, minPart: minPart).isEmpty ? [] : listed
+            return isCompound(word, minPart: minPart) ? listed : []
         }
         return compoundStandards(word, minPart: minPart)
     }
@@ -135,6 +135,33 @@ public final class Lexicon: Sendable {
             }
             return WrittenStandard(rawValue: ok[0])
         }
+    }
+
+    /// Whether `compoundStandards(word, minPart:)` is not empty, found depth first with the
+    /// longest stored beginning tried first: a true compound (what the filter of listed
+    /// compounds mostly passes) is confirmed in a few look-ups instead of the full analysis.
+    func isCompound(_ word: UnsafeBufferPointer<UInt8>, minPart: Int) -> Bool {
+        let n = word.count
+        guard n < 64 else { return !compoundStandards(word, minPart: minPart).isEmpty }
+        guard n >= 2 * minPart, hasStoredEnd(word, minPart: minPart) else { return false }
+        var failed: UInt64 = 0
+        func rest(_ i: Int) -> Bool {
+            if failed & (1 << UInt64(i)) != 0 { return false }
+            var j = n
+            while j >= i + minPart {
+                defer { j -= 1 }
+                if i == 0 && j == n { continue }
+                // A part never starts or ends inside a multi-byte character.
+                if j < n, word[j] & 0xC0 == 0x80 { continue }
+                guard words.id(of: UnsafeBufferPointer(rebasing: word[i ..< j])) != nil else { continue }
+                if j == n { return true }
+                if j <= n - minPart, rest(j) { return true }
+                if word[j] == UInt8(ascii: "s") || word[j] == UInt8(ascii: "e"), j + 1 <= n - minPart, rest(j + 1) { return true }
+            }
+            failed |= 1 << UInt64(i)
+            return false
+        }
+        return rest(0)
     }
 
     /// `compoundStandards` with parts of at least 3 and of at least 4 bytes, in one pass.
