@@ -141,8 +141,15 @@ public final class Lexicon: Sendable {
     /// longest stored beginning tried first: a true compound (what the filter of listed
     /// compounds mostly passes) is confirmed in a few look-ups instead of the full analysis.
     func isCompound(_ word: UnsafeBufferPointer<UInt8>, minPart: Int) -> Bool {
+        isCompound(word, minPart: minPart, in: .both)
+    }
+
+    /// Whether `word` splits into stored parts of at least `minPart` bytes (optional linking
+    /// `s`/`e`) with a last part in `standard`: `compoundStandards(word, minPart:)` meets
+    /// `standard`, found depth first.
+    public func isCompound(_ word: UnsafeBufferPointer<UInt8>, minPart: Int, in standard: WrittenStandard) -> Bool {
         let n = word.count
-        guard n < 64 else { return !compoundStandards(word, minPart: minPart).isEmpty }
+        guard n < 64 else { return !compoundStandards(word, minPart: minPart).intersection(standard).isEmpty }
         guard n >= 2 * minPart, hasStoredEnd(word, minPart: minPart) else { return false }
         var failed: UInt64 = 0
         func rest(_ i: Int) -> Bool {
@@ -153,8 +160,11 @@ public final class Lexicon: Sendable {
                 if i == 0 && j == n { continue }
                 // A part never starts or ends inside a multi-byte character.
                 if j < n, word[j] & 0xC0 == 0x80 { continue }
-                guard words.id(of: UnsafeBufferPointer(rebasing: word[i ..< j])) != nil else { continue }
-                if j == n { return true }
+                guard let id = words.id(of: UnsafeBufferPointer(rebasing: word[i ..< j])) else { continue }
+                if j == n {
+                    if flags[id] & standard.rawValue != 0 { return true }
+                    continue
+                }
                 if j <= n - minPart, rest(j) { return true }
                 if word[j] == UInt8(ascii: "s") || word[j] == UInt8(ascii: "e"), j + 1 <= n - minPart, rest(j + 1) { return true }
             }

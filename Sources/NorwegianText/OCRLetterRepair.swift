@@ -487,10 +487,9 @@ private struct Worker {
     /// 2 a listed form, 1 a compound of parts ≥ 4 bytes, 0 one with shorter parts, -1 none.
     func rankOf(_ word: UnsafeBufferPointer<UInt8>, _ standard: WrittenStandard) -> Int {
         if !lexicon.standards(word).intersection(standard).isEmpty { return 2 }
-        let compound = lexicon.compoundStandardsByPartLength(word)
-        if !compound.four.intersection(standard).isEmpty { return 1 }
-        if !compound.three.intersection(standard).isEmpty { return 0 }
-        return -1
+        // Depth first: most damaged words are no compound at all, and a compound is found fast.
+        guard lexicon.isCompound(word, minPart: Lexicon.candidatePartLength, in: standard) else { return -1 }
+        return lexicon.isCompound(word, minPart: Lexicon.knownPartLength, in: standard) ? 1 : 0
     }
 
     // MARK: Words
@@ -743,12 +742,12 @@ private struct Worker {
         }
         if valid.isEmpty {
             for (word, changes, capitalI, lowerL) in collector.pool {
-                let compound = word.withUnsafeBufferPointer { lexicon.compoundStandardsByPartLength($0) }
-                if !compound.three.intersection(standard).isEmpty {
+                if word.withUnsafeBufferPointer({ lexicon.isCompound($0, minPart: Lexicon.candidatePartLength, in: standard) }) {
                     let statsID = word.withUnsafeBufferPointer { statistics.id($0) }
                     // A compound seen in clean prose is as good as a listed one. (The pool holds no
                     // listed compounds: the search took those as stored forms.)
-                    let rank = statistics.count(statsID) >= 1 ? 2 : compound.four.intersection(standard).isEmpty ? 0 : 1
+                    let rank = statistics.count(statsID) >= 1 ? 2
+                        : word.withUnsafeBufferPointer({ lexicon.isCompound($0, minPart: Lexicon.knownPartLength, in: standard) }) ? 1 : 0
                     var candidate = Candidate(word: word, changes: changes, stored: false, rank: rank, statsID: statsID,
                                               capitalI: capitalI, lowerL: lowerL)
                     candidate.parts = word.withUnsafeBufferPointer {
