@@ -113,6 +113,14 @@ public final class ByteStringSet: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of every string.
+    func forEachWord(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let all = UnsafeBufferPointer(storage)
+        for id in 0 ..< count {
+            body(UnsafeBufferPointer(rebasing: all[Int(starts[id]) ..< Int(starts[id + 1])]))
+        }
+    }
+
     /// The bytes of the string with `id`.
     public func word(_ id: Int) -> [UInt8] {
         Array(storage[Int(starts[id]) ..< Int(starts[id + 1])])

@@ -41,10 +41,32 @@ public final class Lexicon: Sendable {
     /// (`beredskapsråd`: `råd` is 4 bytes, `tid` 3).
     public static let candidatePartLength = 3
 
+    /// One bit for each last three bytes of a stored form. A listed form ends like a stored
+    /// one, and so does a compound (its last part is stored, at least three bytes): a spelling
+    /// whose ending has no bit needs no look-up at all.
+    let endings: [UInt64]
+
     init(words: ByteStringSet, flags: [UInt8], listedCompounds: ListedCompounds? = nil) {
         self.words = words
         self.flags = flags
         self.listedCompounds = listedCompounds
+        var endings = [UInt64](repeating: 0, count: (1 << 24) / 64)
+        words.forEachWord { w in
+            guard w.count >= 3 else { return }
+            let i = Int(w[w.count - 3]) << 16 | Int(w[w.count - 2]) << 8 | Int(w[w.count - 1])
+            endings[i >> 6] |= 1 << UInt64(i & 63)
+        }
+        self.endings = endings
+    }
+
+    /// False when no stored form ends with the last three bytes of `word` (of at least three),
+    /// so that it is neither a listed form nor a compound.
+    @inline(__always)
+    public func mayEnd(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = word.count
+        guard n >= 3 else { return true }
+        let i = Int(word[n - 3]) << 16 | Int(word[n - 2]) << 8 | Int(word[n - 1])
+        return endings[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 
     /// A lexicon of the given words, each in both standards unless stated; for tests and

@@ -792,7 +792,9 @@ private struct Worker {
             // Stored forms and the listed compounds left out of the stored list. A known word only
             // ever becomes a stored form or a compound seen in prose: the rest is not looked up.
             let s: WrittenStandard
-            if collectPool {
+            if !lexicon.mayEnd(w) {
+                s = []
+            } else if collectPool {
                 s = lexicon.standards(w)
             } else {
                 let h = ByteStringSet.hash(w)
