@@ -2,6 +2,7 @@
 """Builds the Norwegian lexicon and word statistics shipped in Sources/NorwegianText/Resources/.
 
     apt-get install wnorwegian debian-edu-doc-nb-no manpages-nb gimp-help-nn
+    pip install wordfreq                        # prose frequencies (data CC-BY-SA 4.0)
     python3 scripts/build-lexicon.py            # lexicon.bin, domain-words.txt, wordstats.bin
 
 compounds.bloom two Bloom filters (10 bits a word, 7 hashes, about 1 % false positives) of the
@@ -26,13 +27,21 @@ Formats (all integers little-endian):
 lexicon.bin:   "DBLEX1\n" u32 count, then count entries sorted by bytes, front-coded:
                u8 (flags << 6 | shared prefix length, at most 63), u8 suffix length, suffix.
                flags: 1 bokmål, 2 nynorsk.
-wordstats.bin: "DBSTAT1\n" u32 vocabulary size, u32 pair count, u64 total words; vocabulary
+wordstats.bin: "DBSTAT2\n" u32 vocabulary size, u32 pair count, u64 total words; vocabulary
                sorted by bytes, front-coded as above (flags unused), each followed by a varint
-               count; then pairs sorted by (first id, second id): varint first-id delta,
-               varint second id (delta when the first id repeats), varint count. Id 0 is the
-               sentence start `^`.
+               count and a varint prose frequency (0 none, else -100 log10 of the word's
+               frequency in wordfreq's bokmål list, in centibels); then pairs sorted by (first
+               id, second id): varint first-id delta, varint second id (delta when the first id
+               repeats), varint count. Id 0 is the sentence start `^`; a pair (word, `^`)
+               counts the word ending a sentence.
+
+Prose frequencies: wordfreq's `large` bokmål list (pip install wordfreq; data CC-BY-SA 4.0,
+from Wikipedia, OpenSubtitles, web text, Twitter and Reddit), for the words of the wnorwegian
+lists seen at least once in 10 million words. It says how common a word is in general prose,
+which software manuals (the pair counts' main source) do not: `både` against `bade`, `måte`
+against `mate`. Only the counts are shipped.
 """
-import glob, gzip, html, os, re, subprocess, sys, unicodedata
+import glob, gzip, html, math, os, re, subprocess, sys, unicodedata
 from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -226,8 +235,94 @@ def mo_texts(path):
         texts.append(s)
     return "\n\n".join(texts)
 
+PLACEABLE = re.compile(r"\{[^{}]*\}")
+
+def ftl_texts(data):
+    """Message values of a Fluent (.ftl) file: `id = text`, `.attr = text` and indented
+    continuation lines; placeables (`{ $n }`) and selector variants left out, one message a
+    paragraph so that no pair spans two messages."""
+    texts = []; cur = []
+    for line in data.split("\n"):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            if cur: texts.append(" ".join(cur)); cur = []
+            continue
+        m = re.match(r"^(-?[A-Za-z][\w-]*|\.[\w-]+)\s*=\s*(.*)$", stripped)
+        if m:
+            if cur: texts.append(" ".join(cur)); cur = []
+            value = m.group(2)
+        elif line[:1].isspace() and not stripped.startswith(("[", "*[", "}", ".")):
+            value = stripped
+        else:
+            continue
+        if "->" in value: continue
+        for _ in range(3): value = PLACEABLE.sub(" ", value)
+        if "{" in value or "}" in value: value = value.split("{")[0]
+        cur.append(value)
+    if cur: texts.append(" ".join(cur))
+    return "\n\n".join(texts)
+
+def properties_texts(data):
+    """Values of a Java .properties file, one a paragraph; `%S`/`#1` place holders left out."""
+    out = []
+    for line in data.split("\n"):
+        line = line.strip()
+        if not line or line.startswith(("#", "!")) or "=" not in line: continue
+        value = line.split("=", 1)[1]
+        out.append(re.sub(r"%\d*\$?[Sd]|#\d|\\n|\\u[0-9a-fA-F]{4}", " ", value))
+    return "\n\n".join(out)
+
+def dtd_texts(data):
+    """Entity values of a .dtd file, one a paragraph."""
+    return "\n\n".join(m.group(1) for m in re.finditer(r'<!ENTITY\s+\S+\s+"([^"]*)"', data))
+
+def langpack_texts(path):
+    """The Norwegian text of a Mozilla language pack (.xpi): Fluent, .properties and .dtd files."""
+    import zipfile
+    out = []
+    with zipfile.ZipFile(path) as z:
+        for name in sorted(z.namelist()):
+            if "/en-US/" in name: continue
+            data = z.read(name).decode("utf-8", "replace")
+            if name.endswith(".ftl"): out.append(ftl_texts(data))
+            elif name.endswith(".properties"): out.append(properties_texts(data))
+            elif name.endswith(".dtd"): out.append(dtd_texts(data))
+    return html.unescape("\n\n".join(out))
+
+# Translation packages read without installing them (they pull in whole applications): fetched
+# with `apt-get download` and unpacked under .build/prose-debs/ when not installed.
+UNPACKED_PACKAGES = ["firefox-esr-l10n-nb-no", "firefox-esr-l10n-nn-no", "thunderbird-l10n-nb-no",
+                     "thunderbird-l10n-nn-no", "libreoffice-l10n-nn"]
+
+def package_roots():
+    """Roots to look for prose under: `/`, and the unpacked packages that are not installed."""
+    roots = ["/"]
+    unpacked = os.path.join(ROOT, ".build", "prose-debs")
+    for name in UNPACKED_PACKAGES:
+        installed = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True)
+        if "install ok installed" in installed.stdout: continue
+        target = os.path.join(unpacked, name)
+        if not os.path.isdir(target):
+            os.makedirs(unpacked, exist_ok=True)
+            got = subprocess.run(["apt-get", "download", name], cwd=unpacked, capture_output=True)
+            debs = sorted(glob.glob(os.path.join(unpacked, name + "_*.deb")))
+            if got.returncode != 0 or not debs:
+                print(f"NOTE: could not fetch {name}; its text is left out", file=sys.stderr); continue
+            subprocess.run(["dpkg-deb", "-x", debs[-1], target], check=True)
+        roots.append(target)
+    return roots
+
 def prose_sources():
     """(name, text) of every clean prose source, both written standards."""
+    roots = package_roots()
+    for root in roots:
+        for p in sorted(glob.glob(os.path.join(root, "usr/lib/firefox-esr/browser/extensions/langpack-n[bn]-NO@*.xpi"))
+                        + glob.glob(os.path.join(root, "usr/lib/thunderbird/extensions/langpack-n[bn]-NO@*.xpi"))):
+            yield "firefox-esr/thunderbird-l10n-" + ("nn" if "-nn-NO" in p else "nb"), langpack_texts(p)
+        if root != "/":
+            for lang in ("nb", "nn"):
+                for p in sorted(glob.glob(os.path.join(root, f"usr/lib/libreoffice/program/resource/{lang}/LC_MESSAGES/*.mo"))):
+                    yield f"libreoffice-l10n-{lang}", mo_texts(p)
     for p in sorted(glob.glob("/usr/share/doc/debian-edu-doc-nb-no/*bookworm*.html")):
         yield "debian-edu-doc-nb-no", html_text(p)
     for p in sorted(glob.glob("/usr/share/doc/debian-edu-doc-legacy-nb-no/*.html")):
@@ -246,11 +341,28 @@ def prose_sources():
 
 SENTENCE_END = re.compile(r"[.!?:;…]\s|[.!?:;…]$|\n\s*\n|[()\[\]«»\"“”•|/]")
 
+PROSE_MIN_FREQUENCY = 1e-7
+
+def prose_frequencies():
+    """{word: centibels} from wordfreq's large bokmål list, words of the wnorwegian lists only."""
+    import importlib.metadata, wordfreq
+    known = read_list("/usr/share/dict/bokmaal") | read_list("/usr/share/dict/nynorsk")
+    out = {}
+    for w, f in wordfreq.get_frequency_dict("nb", wordlist="large").items():
+        w = nfc(w)
+        if f >= PROSE_MIN_FREQUENCY and w in known and WORD.fullmatch(w):
+            out[w] = max(1, round(-100 * math.log10(f)))
+    print(f"prose frequencies (wordfreq {importlib.metadata.version('wordfreq')}): {len(out)} words", file=sys.stderr)
+    return out
+
 def build_stats():
     uni = Counter(); bi = Counter(); sizes = Counter()
     for name, text in prose_sources():
         text = nfc(text)
-        for sentence in SENTENCE_END.split(text):
+        pieces = re.split("(" + SENTENCE_END.pattern + ")", text)
+        for index in range(0, len(pieces), 2):
+            sentence = pieces[index]
+            ending = pieces[index + 1] if index + 1 < len(pieces) else ""
             prev = "^"
             for m in re.finditer(r"\S+", sentence):
                 tok = m.group(0).strip(",'’-–—*_`")
@@ -261,20 +373,26 @@ def build_stats():
                 uni[w] += 1; sizes[name] += 1
                 if prev is not None: bi[(prev, w)] += 1
                 prev = w
+            # A word that ends a sentence (`.`, `!`, `?`, `…`) is followed by `^`: `året før.`
+            if prev not in (None, "^") and ending[:1] in (".", "!", "?", "…"):
+                bi[(prev, "^")] += 1
     print("statistics sources (words):", dict(sizes), file=sys.stderr)
-    vocab = sorted(w for w, c in uni.items() if c >= 2)
+    prose = prose_frequencies()
+    vocab = sorted({w for w, c in uni.items() if c >= 2} | set(prose))
     ids = {"^": 0}
     for k, w in enumerate(vocab): ids[w] = k + 1
     pairs = sorted((ids[a], ids[b], c) for (a, b), c in bi.items() if c >= 2 and a in ids and b in ids)
-    data = bytearray(b"DBSTAT1\n")
+    data = bytearray(b"DBSTAT2\n")
     data += (len(vocab) + 1).to_bytes(4, "little") + len(pairs).to_bytes(4, "little")
     data += sum(uni.values()).to_bytes(8, "little")
     prev = b""; entries = bytearray()
     sentences = sum(c for (a, _), c in bi.items() if a == "^")
-    for w, c in [("^", sentences)] + [(w, uni[w]) for w in vocab]:
+    # Words seen once are there for their prose frequency only: their count stays 0, as before.
+    for w, c in [("^", sentences)] + [(w, uni[w] if uni[w] >= 2 else 0) for w in vocab]:
         e = w.encode(); k = 0; limit = min(len(e), len(prev), 63)
         while k < limit and e[k] == prev[k]: k += 1
         entries.append(k); entries.append(len(e) - k); entries += e[k:]; entries += varint(c)
+        entries += varint(prose.get(w, 0))
         prev = e
     data += entries
     pa = pb = 0

@@ -7,11 +7,20 @@ public struct AbbreviationList: Sendable {
     public let entries: Set<[UInt8]>
     /// Longest entry in bytes, to bound look-ahead.
     let longest: Int
+    /// The same entries, looked up by pointer without building an array.
+    let table: ByteStringSet
 
     public init<S: Sequence>(_ entries: S) where S.Element == String {
         let set = Set(entries.map { Array(NorwegianCase.lowercased($0).utf8) })
         self.entries = set
         longest = set.map(\.count).max() ?? 0
+        table = ByteStringSet(set.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    /// Whether the lowercased bytes are an entry.
+    @inline(__always)
+    func contains(_ lowered: UnsafeBufferPointer<UInt8>) -> Bool {
+        table.id(of: lowered) != nil
     }
 
     /// Parses a list: one abbreviation per line, `#` starts a comment line.

@@ -75,9 +75,19 @@ public final class ByteStringSet: @unchecked Sendable {
         bytes.withUnsafeBufferPointer { find($0) }
     }
 
+    /// The id of `word` whose `hash` the caller already has, or nil.
+    @inline(__always)
+    func id(of word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
+        find(word, hash: h)
+    }
+
     @inline(__always)
     private func find(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(word)
+        find(word, hash: Self.hash(word))
+    }
+
+    @inline(__always)
+    private func find(_ word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         let fingerprint = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         let n = word.count
@@ -100,6 +110,14 @@ public final class ByteStringSet: @unchecked Sendable {
                 if equal { return id }
             }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Calls `body` with the bytes of every string.
+    func forEachWord(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let all = UnsafeBufferPointer(storage)
+        for id in 0 ..< count {
+            body(UnsafeBufferPointer(rebasing: all[Int(starts[id]) ..< Int(starts[id + 1])]))
         }
     }
 

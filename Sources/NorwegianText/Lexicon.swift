@@ -41,10 +41,32 @@ public final class Lexicon: Sendable {
     /// (`beredskapsråd`: `råd` is 4 bytes, `tid` 3).
     public static let candidatePartLength = 3
 
+    /// One bit for each last three bytes of a stored form. A listed form ends like a stored
+    /// one, and so does a compound (its last part is stored, at least three bytes): a spelling
+    /// whose ending has no bit needs no look-up at all.
+    let endings: [UInt64]
+
     init(words: ByteStringSet, flags: [UInt8], listedCompounds: ListedCompounds? = nil) {
         self.words = words
         self.flags = flags
         self.listedCompounds = listedCompounds
+        var endings = [UInt64](repeating: 0, count: (1 << 24) / 64)
+        words.forEachWord { w in
+            guard w.count >= 3 else { return }
+            let i = Int(w[w.count - 3]) << 16 | Int(w[w.count - 2]) << 8 | Int(w[w.count - 1])
+            endings[i >> 6] |= 1 << UInt64(i & 63)
+        }
+        self.endings = endings
+    }
+
+    /// False when no stored form ends with the last three bytes of `word` (of at least three),
+    /// so that it is neither a listed form nor a compound.
+    @inline(__always)
+    public func mayEnd(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = word.count
+        guard n >= 3 else { return true }
+        let i = Int(word[n - 3]) << 16 | Int(word[n - 2]) << 8 | Int(word[n - 1])
+        return endings[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 
     /// A lexicon of the given words, each in both standards unless stated; for tests and
@@ -68,20 +90,28 @@ public final class Lexicon: Sendable {
         return WrittenStandard(rawValue: flags[id])
     }
 
+    /// `storedStandards` for a word whose `ByteStringSet.hash` the caller already has.
+    @inline(__always)
+    func storedStandards(_ word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> WrittenStandard {
+        guard let id = words.id(of: word, hash: h) else { return [] }
+        return WrittenStandard(rawValue: flags[id])
+    }
+
     /// Standards of `word` as a listed form: stored, or one of the compounds the bundled list
     /// left out (parts ≥ 4 bytes, confirmed by the filter of left-out compounds). With another
     /// `minPart`, or without that filter, any compound of known parts counts. Empty when none.
     public func standards(_ word: UnsafeBufferPointer<UInt8>, minPart: Int = Lexicon.knownPartLength) -> WrittenStandard {
-        let stored = storedStandards(word)
-        if !stored.isEmpty { return stored }
+        // One hash for the stored forms and both filters.
+        let h = ByteStringSet.hash(word)
+        if let id = words.id(of: word, hash: h) { return WrittenStandard(rawValue: flags[id]) }
         // A compound has at least two parts.
         guard word.count >= 2 * minPart else { return [] }
         if minPart == Lexicon.knownPartLength, let listedCompounds {
             var listed: WrittenStandard = []
-            if listedCompounds.bokmål.contains(word) { listed.insert(.bokmål) }
-            if listedCompounds.nynorsk.contains(word) { listed.insert(.nynorsk) }
+            if listedCompounds.bokmål.contains(hash: h) { listed.insert(.bokmål) }
+            if listedCompounds.nynorsk.contains(hash: h) { listed.insert(.nynorsk) }
             guard !listed.isEmpty else { return [] }
-            return compoundStandards(word, minPart: minPart).isEmpty ? [] : listed
+            return isCompound(word, minPart: minPart) ? listed : []
         }
         return compoundStandards(word, minPart: minPart)
     }
@@ -127,6 +157,43 @@ public final class Lexicon: Sendable {
             }
             return WrittenStandard(rawValue: ok[0])
         }
+    }
+
+    /// Whether `compoundStandards(word, minPart:)` is not empty, found depth first with the
+    /// longest stored beginning tried first: a true compound (what the filter of listed
+    /// compounds mostly passes) is confirmed in a few look-ups instead of the full analysis.
+    func isCompound(_ word: UnsafeBufferPointer<UInt8>, minPart: Int) -> Bool {
+        isCompound(word, minPart: minPart, in: .both)
+    }
+
+    /// Whether `word` splits into stored parts of at least `minPart` bytes (optional linking
+    /// `s`/`e`) with a last part in `standard`: `compoundStandards(word, minPart:)` meets
+    /// `standard`, found depth first.
+    public func isCompound(_ word: UnsafeBufferPointer<UInt8>, minPart: Int, in standard: WrittenStandard) -> Bool {
+        let n = word.count
+        guard n < 64 else { return !compoundStandards(word, minPart: minPart).intersection(standard).isEmpty }
+        guard n >= 2 * minPart, hasStoredEnd(word, minPart: minPart) else { return false }
+        var failed: UInt64 = 0
+        func rest(_ i: Int) -> Bool {
+            if failed & (1 << UInt64(i)) != 0 { return false }
+            var j = n
+            while j >= i + minPart {
+                defer { j -= 1 }
+                if i == 0 && j == n { continue }
+                // A part never starts or ends inside a multi-byte character.
+                if j < n, word[j] & 0xC0 == 0x80 { continue }
+                guard let id = words.id(of: UnsafeBufferPointer(rebasing: word[i ..< j])) else { continue }
+                if j == n {
+                    if flags[id] & standard.rawValue != 0 { return true }
+                    continue
+                }
+                if j <= n - minPart, rest(j) { return true }
+                if word[j] == UInt8(ascii: "s") || word[j] == UInt8(ascii: "e"), j + 1 <= n - minPart, rest(j + 1) { return true }
+            }
+            failed |= 1 << UInt64(i)
+            return false
+        }
+        return rest(0)
     }
 
     /// `compoundStandards` with parts of at least 3 and of at least 4 bytes, in one pass.
@@ -311,7 +378,12 @@ public struct BloomFilter: Sendable {
 
     /// False when `word` is certainly not in the set; true when it is, or (rarely) by chance.
     public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let h = ByteStringSet.hash(word)
+        contains(hash: ByteStringSet.hash(word))
+    }
+
+    /// `contains` for a word whose `ByteStringSet.hash` the caller already has.
+    @inline(__always)
+    func contains(hash h: UInt64) -> Bool {
         let h1 = h & 0xFFFF_FFFF
         let h2 = (h >> 32) | 1
         for k in 0 ..< UInt64(hashes) {

@@ -91,8 +91,12 @@ public struct OCRLetterRepair: RepairingTextFilter {
 
     /// How much likelier (natural log) a new spelling of a known word must be in context.
     public static let contextMargin = 0.7
-    /// How much likelier a new spelling of a known word must be without context backing it.
-    public static let frequencyMargin = 1.0
+    /// How much likelier a new spelling of a known word must be without context backing it
+    /// (tuned on the OCR round trip of the 2025 booklet, `bench-normalize.py --tuning`).
+    public static let frequencyMargin = 0.7
+    /// How much more common in general prose (natural log) a new spelling of a word that only
+    /// the paragraph's standard has must be (`mal` → `mål`, never `fra` → `frå`).
+    public static let proseMargin = 1.0
 
     public init(lexicon: Lexicon, statistics: WordStatistics) {
         self.lexicon = lexicon
@@ -137,6 +141,22 @@ private extension Array where Element == UInt8 {
     func withPrefix(_ b: UInt8) -> [UInt8] { [b] + self }
 }
 
+/// A memo key: a lowercase word and a tag byte, hashed once with FNV (not byte by byte).
+private struct MemoKey: Hashable {
+    let bytes: [UInt8]
+    let tag: UInt8
+    let fnv: UInt64
+
+    init(_ bytes: [UInt8], tag: UInt8) {
+        self.bytes = bytes
+        self.tag = tag
+        fnv = bytes.withUnsafeBufferPointer { ByteStringSet.hash($0) } ^ UInt64(tag)
+    }
+
+    static func == (a: MemoKey, b: MemoKey) -> Bool { a.fnv == b.fnv && a.tag == b.tag && a.bytes == b.bytes }
+    func hash(into hasher: inout Hasher) { hasher.combine(fnv) }
+}
+
 /// One word of the text as the repair sees it.
 private struct Word {
     var range: Range<Int>
@@ -153,6 +173,16 @@ private struct Word {
     var ambiguousI = false
     /// Starts with `@`, which OCR makes of both ø and Ø.
     var startsWithAt = false
+    /// Part of a hyphenated or slashed word (`kommune/stat`): judged alone, no one's neighbour.
+    var isPart = false
+    /// First half of a word split by a hyphen at a line end; the second half follows.
+    var splitBefore = false
+    /// Second half of a word split at the end of the previous line.
+    var splitAfter = false
+    /// Whether the word alone would be eligible (halves of split words are not).
+    var plain = false
+    /// Followed by `.`, `!` or `?`.
+    var endsSentence = false
 }
 
 /// What the repair knows about one spelling in one standard, worked out once per document.
@@ -169,7 +199,7 @@ private struct Analysis {
 private struct Worker {
     let lexicon: Lexicon
     let statistics: WordStatistics
-    var memo: [[UInt8]: Analysis] = [:]
+    var memo: [MemoKey: Analysis] = [:]
 
     init(lexicon: Lexicon, statistics: WordStatistics) {
         self.lexicon = lexicon
@@ -193,18 +223,20 @@ private struct Worker {
             let list = analysis.candidates
             candidateLists.append(list)
             if !words[k].originalKnown, let best = list.max(by: { statistics.count($0.statsID) < statistics.count($1.statsID) }) {
-                resolved.append(best.statsID)
+                resolved.append(words[k].isPart ? nil : best.statsID)
             } else {
-                resolved.append(words[k].statsID)
+                resolved.append(words[k].isPart ? nil : words[k].statsID)
             }
         }
         // Pass 2: decide with the neighbours.
         var edits: [WordEdit] = []
         for k in words.indices where words[k].eligible && !candidateLists[k].isEmpty {
             let word = words[k]
-            let hasPrevious = k > 0 && !word.startsSentence
-            let previous = word.startsSentence ? WordStatistics.sentenceStart : (k > 0 ? resolved[k - 1] : nil)
-            let next = k + 1 < words.count && !words[k + 1].startsSentence ? resolved[k + 1] : nil
+            // Parts of a hyphenated word are judged without neighbours.
+            let hasPrevious = k > 0 && !word.startsSentence && !word.isPart
+            let previous = word.isPart ? nil : word.startsSentence ? WordStatistics.sentenceStart : (k > 0 ? resolved[k - 1] : nil)
+            let next = word.isPart ? nil : word.endsSentence ? WordStatistics.sentenceStart
+                : k + 1 < words.count && !words[k + 1].startsSentence ? resolved[k + 1] : nil
             let hasNext = next != nil
             func score(_ id: Int?) -> Double {
                 statistics.score(id, previous: previous, hasPrevious: hasPrevious || word.startsSentence,
@@ -237,7 +269,7 @@ private struct Worker {
                     // filter, which errs now and then: against a word that is a compound itself,
                     // it must be seen in prose or have no more parts.
                     if !candidate.stored, candidate.rank == 2, originalRank >= 0, statistics.count(candidate.statsID) < 1,
-                       candidate.parts > originalParts {
+                       candidate.parts > originalParts || candidate.changes > 1 {
                         continue
                     }
                     // A spelling seen in clean prose (`local`) is no damage unless the other is
@@ -260,11 +292,17 @@ private struct Worker {
             guard let chosen = best else { continue }
             var reason: String
             if word.originalKnown {
-                // A known word changes only when the context clearly asks for the other one, and
-                // never when only the paragraph's standard has it (`fra` in bokmål).
-                guard chosen.stored else { continue }
+                // A known word changes only when the context clearly asks for the other one.
+                // Into a stored form, or a listed compound that prose uses (`handtert` → `håndtert`).
+                guard chosen.stored || statistics.proseFrequency(chosen.statsID) > 0 else { continue }
                 let own = word.lower.withUnsafeBufferPointer { lexicon.standards($0) }
-                if own == word.standard, !Self.forced(word.lower) { continue }
+                if own == word.standard, !Self.forced(word.lower) {
+                    // A word only the paragraph's standard has changes only into a spelling
+                    // general prose uses far more often; nynorsk has no such counts.
+                    guard word.standard == .bokmål,
+                          log(statistics.proseFrequencyOrFloor(chosen.statsID) / statistics.proseFrequencyOrFloor(word.statsID))
+                            >= OCRLetterRepair.proseMargin else { continue }
+                }
                 let forced = Self.forced(word.lower)
                 let margin = bestScore - score(word.statsID)
                 let evidence = statistics.pairCount(previous, chosen.statsID) + statistics.pairCount(chosen.statsID, next)
@@ -275,11 +313,21 @@ private struct Worker {
                 reason = forced ? "«pa» er «på» i OCR-tekst" : String(format: "kjent ord, men konteksten taler for endringen (%.1f)", margin)
             } else if word.lower == [UInt8(ascii: "4")] {
                 // A lone 4 is `å` before an infinitive, a number before most other words.
-                guard k + 1 < words.count, !words[k + 1].startsSentence, words[k + 1].casePattern == .lower,
-                      let nextID = next, statistics.pairCount(chosen.statsID, nextID) >= 1
-                        || (words[k + 1].lower.last == UInt8(ascii: "e") && statistics.count(nextID) >= 1
-                            && statistics.pairCount(statistics.id("4"), nextID) == 0)
-                else { continue }
+                // The next word is read whole: a part of `dempe/redusere`, both halves of
+                // `gjennom-` + `føre` split at a line end.
+                guard k + 1 < words.count, !words[k + 1].startsSentence, words[k + 1].casePattern == .lower else { continue }
+                var following = words[k + 1].lower
+                var nextID = next
+                if words[k + 1].splitBefore, k + 2 < words.count, words[k + 2].splitAfter {
+                    following += words[k + 2].lower
+                    nextID = following.withUnsafeBufferPointer { statistics.id($0) }
+                } else if words[k + 1].isPart {
+                    nextID = words[k + 1].statsID
+                }
+                let infinitive = following.last == UInt8(ascii: "e")
+                    && (statistics.count(nextID) >= 1 || (nextID != next && following.withUnsafeBufferPointer { !lexicon.standards($0).isEmpty }))
+                    && statistics.pairCount(statistics.id("4"), nextID) == 0
+                guard statistics.pairCount(chosen.statsID, nextID) >= 1 || infinitive else { continue }
                 reason = "«4» foran verb er «å»"
             } else {
                 reason = chosen.stored ? "ukjent ord; kjent ord i \(word.standard.name)" : "ukjent ord; gyldig sammensetning i \(word.standard.name)"
@@ -301,22 +349,112 @@ private struct Worker {
             let original = Array(UnsafeBufferPointer(rebasing: p[word.range]))
             guard replacement != original else { continue }
             edits.append(WordEdit(range: word.range, replacement: replacement, reason: reason))
-            resolved[k] = chosen.statsID
+            if !word.isPart { resolved[k] = chosen.statsID }
         }
+        // Pass 3: words split at a line end, judged whole (`reallgnns-` + `vekst`).
+        var splitEdits = false
+        for k in words.indices.dropLast() where words[k].splitBefore && words[k + 1].splitAfter {
+            if splitWordEdits(words[k], words[k + 1], p, into: &edits) { splitEdits = true }
+        }
+        if splitEdits { edits.sort { $0.range.lowerBound < $1.range.lowerBound } }
         return edits
+    }
+
+    /// Edits for the two halves of a word split by a hyphen at a line end, when the halves
+    /// joined are no word and a spelling the confusions allow is: a listed form, or a compound
+    /// differing in one place. The new spelling is cut where the old one was.
+    mutating func splitWordEdits(_ a: Word, _ b: Word, _ p: UnsafeBufferPointer<UInt8>, into edits: inout [WordEdit]) -> Bool {
+        guard a.plain, b.plain, a.standard == b.standard, b.casePattern != .upper || a.casePattern == .upper else { return false }
+        let joined = a.lower + b.lower
+        guard joined.count <= 40 else { return false }
+        var analysis = analyse(joined, standard: a.standard, ambiguousI: a.ambiguousI)
+        if analysis.known {
+            // Known only as a compound the filter lists and never seen (`gjennom|fore`): a stored
+            // form seen in prose one change away is taken instead (`gjennomføre`).
+            let id = joined.withUnsafeBufferPointer { statistics.id($0) }
+            guard joined.withUnsafeBufferPointer({ lexicon.storedStandards($0).isEmpty }), statistics.count(id) < 1,
+                  statistics.proseFrequency(id) == 0 else { return false }
+            analysis.candidates = computeCandidates(joined, standard: a.standard, known: true, ambiguousI: a.ambiguousI).filter {
+                $0.stored && (statistics.count($0.statsID) >= 1 || statistics.proseFrequency($0.statsID) > 0)
+            }
+            analysis.rank = 1
+        }
+        var best: Candidate?
+        for candidate in analysis.candidates where candidate.rank > analysis.rank && candidate.rank >= 1 {
+            // Halves that already join into a compound (`forhandlings|hjemler`) yield only to a
+            // stored form, one seen in prose, or a compound of fewer parts (`ansvars|områder`
+            // for `ansvars|om|rader`); others to a compound differing in one place.
+            if analysis.rank >= 0, !candidate.stored, statistics.count(candidate.statsID) < 1,
+               statistics.proseFrequency(candidate.statsID) == 0, candidate.parts >= analysis.parts { continue }
+            if candidate.rank < 2, candidate.changes > 1 { continue }
+            if let current = best {
+                let better = candidate.rank > current.rank || (candidate.rank == current.rank
+                    && (candidate.changes < current.changes || (candidate.changes == current.changes
+                        && statistics.count(candidate.statsID) > statistics.count(current.statsID))))
+                if !better { continue }
+            }
+            best = candidate
+        }
+        guard let chosen = best,
+              let cut = Self.alignedCut(original: joined, candidate: chosen.word, at: a.lower.count),
+              cut > 0, cut < chosen.word.count else { return false }
+        let first = Array(chosen.word[..<cut])
+        let second = Array(chosen.word[cut...])
+        var firstCase = a.casePattern
+        if chosen.capitalI, firstCase == .lower { firstCase = .capitalised }
+        if chosen.lowerL, firstCase == .capitalised, !a.startsSentence { firstCase = .lower }
+        let reason = "ukjent ord delt ved linjeslutt; «\(String(decoding: chosen.word, as: UTF8.self))» er \(chosen.stored ? "kjent ord" : "gyldig sammensetning") i \(a.standard.name)"
+        var changed = false
+        let firstReplacement = TextEdits.applyCase(firstCase, to: first)
+        if firstReplacement != Array(UnsafeBufferPointer(rebasing: p[a.range])) {
+            edits.append(WordEdit(range: a.range, replacement: firstReplacement, reason: reason))
+            changed = true
+        }
+        if second != b.lower {
+            edits.append(WordEdit(range: b.range, replacement: TextEdits.applyCase(b.casePattern, to: second), reason: reason))
+            changed = true
+        }
+        return changed
+    }
+
+    /// Where `candidate` splits as `original` does at byte `cut`: the two are aligned byte by
+    /// byte, each difference one æ/ø/å/i/j/l of the candidate for one to three bytes of the
+    /// original (at most four), none straddling the cut. Nil when they do not align.
+    static func alignedCut(original o: [UInt8], candidate c: [UInt8], at cut: Int) -> Int? {
+        func go(_ i: Int, _ j: Int, _ cutJ: Int?, _ differences: Int) -> Int? {
+            let cj = cutJ ?? (i == cut ? j : nil)
+            if i == o.count { return j == c.count ? cj : nil }
+            if j == c.count { return nil }
+            if o[i] == c[j], let found = go(i + 1, j + 1, cj, differences) { return found }
+            guard differences < 4 else { return nil }
+            let unit = c[j] == 0xC3 && j + 1 < c.count ? 2 : 1
+            for length in 1 ... 3 where i + length <= o.count {
+                if i < cut && i + length > cut { break }
+                if let found = go(i + length, j + unit, cj, differences + 1) { return found }
+            }
+            return nil
+        }
+        return go(0, 0, nil, 0)
     }
 
     /// True when the first and last parts of `candidate` (its longest stored beginning and
     /// ending) are clearly more common in prose than those of `original`: `pandemi|årene`
     /// against `pandemi|arene`, not `såm|skaping` against `sam|skaping`.
     func partsMoreCommon(_ candidate: [UInt8], than original: [UInt8]) -> Bool {
-        func evidence(_ word: [UInt8]) -> Double {
-            word.withUnsafeBufferPointer { p -> Double in
-                var total = 0.0
+        // How common the longest stored beginning and ending are: counts, plus the prose
+        // frequency per million words (`pandemi|årene` against `pandemi|arene`).
+        func evidence(_ word: [UInt8]) -> (Double, Double) {
+            word.withUnsafeBufferPointer { p -> (Double, Double) in
+                func weight(_ part: UnsafeBufferPointer<UInt8>) -> Double {
+                    let id = statistics.id(part)
+                    return statistics.count(id) + 1e6 * statistics.proseFrequency(id)
+                }
+                var beginning = 0.0
+                var ending = 0.0
                 var end = p.count - 1
                 while end >= Lexicon.candidatePartLength {
                     if p[end] & 0xC0 != 0x80, lexicon.storedStandards(UnsafeBufferPointer(rebasing: p[..<end])) != [] {
-                        total += statistics.count(statistics.id(UnsafeBufferPointer(rebasing: p[..<end])))
+                        beginning = weight(UnsafeBufferPointer(rebasing: p[..<end]))
                         break
                     }
                     end -= 1
@@ -324,15 +462,18 @@ private struct Worker {
                 var start = 1
                 while start <= p.count - Lexicon.candidatePartLength {
                     if p[start] & 0xC0 != 0x80, lexicon.storedStandards(UnsafeBufferPointer(rebasing: p[start...])) != [] {
-                        total += statistics.count(statistics.id(UnsafeBufferPointer(rebasing: p[start...])))
+                        ending = weight(UnsafeBufferPointer(rebasing: p[start...]))
                         break
                     }
                     start += 1
                 }
-                return total
+                return (beginning, ending)
             }
         }
-        return evidence(candidate) > 2 * evidence(original) + 2
+        let (cb, ce) = evidence(candidate)
+        let (ob, oe) = evidence(original)
+        // Clearly more common in all, or in the part that differs with the other no rarer.
+        return cb + ce > 2 * (ob + oe) + 2 || (cb > 2 * ob + 2 && ce >= oe) || (ce > 2 * oe + 2 && cb >= ob)
     }
 
     static func forced(_ lower: [UInt8]) -> Bool {
@@ -346,10 +487,9 @@ private struct Worker {
     /// 2 a listed form, 1 a compound of parts ≥ 4 bytes, 0 one with shorter parts, -1 none.
     func rankOf(_ word: UnsafeBufferPointer<UInt8>, _ standard: WrittenStandard) -> Int {
         if !lexicon.standards(word).intersection(standard).isEmpty { return 2 }
-        let compound = lexicon.compoundStandardsByPartLength(word)
-        if !compound.four.intersection(standard).isEmpty { return 1 }
-        if !compound.three.intersection(standard).isEmpty { return 0 }
-        return -1
+        // Depth first: most damaged words are no compound at all, and a compound is found fast.
+        guard lexicon.isCompound(word, minPart: Lexicon.candidatePartLength, in: standard) else { return -1 }
+        return lexicon.isCompound(word, minPart: Lexicon.knownPartLength, in: standard) ? 1 : 0
     }
 
     // MARK: Words
@@ -368,7 +508,10 @@ private struct Worker {
             if b == 0x0A {
                 // A blank line ends a paragraph, and so a sentence.
                 if i + 1 < n, p[i + 1] == 0x0A { sentenceStart = true }
-                previousLineHyphenated = i > 1 && p[i - 1] == UInt8(ascii: "-") && p[i - 2] != 0x20
+                // OCR output often has a blank line after every line: it does not end a split word.
+                if i == 0 || p[i - 1] != 0x0A {
+                    previousLineHyphenated = i > 1 && p[i - 1] == UInt8(ascii: "-") && p[i - 2] != 0x20
+                }
                 lineStart = true
                 i += 1
                 continue
@@ -383,8 +526,13 @@ private struct Worker {
             lineStart = false
             let firstWord = words.count
             let core = TextEdits.core(p, i, end)
-            let endsSentence = core.upperBound < end && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":")]
-                .contains(p[core.upperBound])
+            var endsSentence = false
+            if core.upperBound < end {
+                switch p[core.upperBound] {
+                case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"): endsSentence = true
+                default: break
+                }
+            }
             // Parts of a hyphenated word are judged one by one, without context.
             var partStart = core.lowerBound
             var k = core.lowerBound
@@ -395,7 +543,7 @@ private struct Worker {
                         let range = partStart ..< k
                         var word = makeWord(p, range, &scratch)
                         word.startsSentence = sentenceStart
-                        if hyphenated { word.statsID = nil }
+                        word.isPart = hyphenated
                         words.append(word)
                         sentenceStart = false
                     }
@@ -403,9 +551,20 @@ private struct Worker {
                 }
                 k += 1
             }
-            if continuesWord, firstWord < words.count { words[firstWord].eligible = false }
-            if splitAtEnd, firstWord < words.count { words[words.count - 1].eligible = false }
-            if endsSentence { sentenceStart = true }
+            if continuesWord, firstWord < words.count {
+                words[firstWord].plain = words[firstWord].eligible
+                words[firstWord].eligible = false
+                words[firstWord].splitAfter = true
+            }
+            if splitAtEnd, firstWord < words.count {
+                words[words.count - 1].plain = words[words.count - 1].eligible
+                words[words.count - 1].eligible = false
+                words[words.count - 1].splitBefore = true
+            }
+            if endsSentence {
+                sentenceStart = true
+                if firstWord < words.count, p[core.upperBound] != UInt8(ascii: ":") { words[words.count - 1].endsSentence = true }
+            }
             i = end
         }
         return words
@@ -445,7 +604,7 @@ private struct Worker {
             default: eligible = false
             }
         }
-        if digits > 0, letters == 0, scratch != [UInt8(ascii: "4")] { eligible = false }
+        if digits > 0, letters == 0, scratch.count != 1 || scratch[0] != UInt8(ascii: "4") { eligible = false }
         if digits > 1 { eligible = false }
         if scratch.count > 40 { eligible = false }
         var pattern = TextEdits.casePattern(slice)
@@ -461,7 +620,8 @@ private struct Worker {
             pattern = slice.count > 1 && TextEdits.casePattern(UnsafeBufferPointer(rebasing: slice.dropFirst())) == .upper ? .upper : .capitalised
         }
         let statsID = scratch.withUnsafeBufferPointer { statistics.id($0) }
-        let ambiguousI = slice.count > 1 && slice[0] == UInt8(ascii: "I") && TextEdits.isLower(slice, at: 1)
+        let ambiguousI = slice.count > 1 && slice[0] == UInt8(ascii: "I")
+            && (TextEdits.isLower(slice, at: 1) || slice[1] == UInt8(ascii: "@"))
         return Word(range: range, lower: scratch, casePattern: pattern, standard: .bokmål, originalKnown: false,
                     statsID: statsID, eligible: eligible, startsSentence: false, ambiguousI: ambiguousI,
                     startsWithAt: slice.first == UInt8(ascii: "@"))
@@ -473,6 +633,12 @@ private struct Worker {
     static let nynorskMarkers: Set<[UInt8]> = Set(["ikkje", "kva", "korleis", "eg", "berre", "mykje", "noko", "nokon",
         "kvar", "kven", "heile", "viss", "kvifor", "kommunane", "dei", "ein", "eit", "vart", "blir", "desse"]
         .map { Array($0.utf8) }).subtracting([Array("blir".utf8)])
+
+    /// Both lists in one set looked up by pointer: ids below `bokmålMarkerCount` are bokmål.
+    static let markers = ByteStringSet(bokmålMarkers.sorted { $0.lexicographicallyPrecedes($1) }
+        + nynorskMarkers.sorted { $0.lexicographicallyPrecedes($1) })
+    static let bokmålMarkerCount = bokmålMarkers.count
+    static let longestMarker = bokmålMarkers.union(nynorskMarkers).map(\.count).max() ?? 0
 
     /// Decides bokmål or nynorsk per paragraph from marker words (`ikke`/`ikkje`, `hva`/`kva`,
     /// `hvordan`/`korleis`); a paragraph without a clear lead takes the document's.
@@ -495,8 +661,9 @@ private struct Worker {
             }
             previousEnd = words[k].range.upperBound
             guard words[k].eligible else { continue }
-            if Self.bokmålMarkers.contains(words[k].lower) { bokmål += 1; totalB += 1 }
-            else if Self.nynorskMarkers.contains(words[k].lower) { nynorsk += 1; totalN += 1 }
+            guard words[k].lower.count <= Self.longestMarker,
+                  let marker = words[k].lower.withUnsafeBufferPointer({ Self.markers.id(of: $0) }) else { continue }
+            if marker < Self.bokmålMarkerCount { bokmål += 1; totalB += 1 } else { nynorsk += 1; totalN += 1 }
         }
         paragraphs.append((start ..< words.count, bokmål, nynorsk))
         let document: WrittenStandard = totalN > totalB * 2 && totalN >= 3 ? .nynorsk : .bokmål
@@ -512,8 +679,7 @@ private struct Worker {
     /// The word's rank and its valid spellings (listed forms or valid compounds in
     /// `standard`), memoised per document.
     mutating func analyse(_ lower: [UInt8], standard: WrittenStandard, ambiguousI: Bool) -> Analysis {
-        var key = lower
-        key.append(standard.rawValue | (ambiguousI ? 0x80 : 0))
+        let key = MemoKey(lower, tag: standard.rawValue | (ambiguousI ? 0x80 : 0))
         if let cached = memo[key] { return cached }
         var rank = lower.withUnsafeBufferPointer { rankOf($0, standard) }
         // A form of the other standard is no damage (`tillitsvalde` in a bokmål paragraph):
@@ -532,7 +698,8 @@ private struct Worker {
     }
 
     func computeCandidates(_ lower: [UInt8], standard: WrittenStandard, known: Bool, ambiguousI: Bool) -> [Candidate] {
-        var collector = Collector(lexicon: lexicon, standard: standard, original: lower, collectPool: !known)
+        var collector = Collector(lexicon: lexicon, statistics: known ? statistics : nil, standard: standard, original: lower,
+                                  collectPool: !known)
         // How many places from each position on could change: prunes branches that cannot
         // reach the number of changes a level asks for.
         collector.changeable = [Int](repeating: 0, count: lower.count + 1)
@@ -548,18 +715,18 @@ private struct Worker {
             }
             collector.changeable[i] = collector.changeable[i + 1] + (canChange ? 2 : 0)
         }
-        var current: [UInt8] = []
-        current.reserveCapacity(lower.count + 4)
         // Fewest changes first; one level past the first that finds a stored form is enough.
-        var foundAt: Int?
-        for exact in 0 ... (known ? 1 : Self.maxChanges) {
-            if let foundAt, exact > foundAt + Self.extraLevels { break }
-            collector.exact = exact
-            lower.withUnsafeBufferPointer { word in
-                generate(word, 0, &current, changes: 0, capitalI: false, lowerL: false, limit: exact,
-                         ambiguousI: ambiguousI, into: &collector)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * lower.count + 4) { current in
+            var foundAt: Int?
+            for exact in 0 ... (known ? 1 : Self.maxChanges) {
+                if let foundAt, exact > foundAt + Self.extraLevels { break }
+                collector.exact = exact
+                lower.withUnsafeBufferPointer { word in
+                    generate(word, 0, current.baseAddress!, 0, changes: 0, capitalI: false, lowerL: false, limit: exact,
+                             ambiguousI: ambiguousI, into: &collector)
+                }
+                if foundAt == nil, !collector.stored.isEmpty { foundAt = exact }
             }
-            if foundAt == nil, !collector.stored.isEmpty { foundAt = exact }
         }
         var valid: [Candidate] = collector.stored.map { word, changes, capitalI, lowerL in
             let stored = word.withUnsafeBufferPointer { !lexicon.storedStandards($0).isEmpty }
@@ -575,12 +742,12 @@ private struct Worker {
         }
         if valid.isEmpty {
             for (word, changes, capitalI, lowerL) in collector.pool {
-                let compound = word.withUnsafeBufferPointer { lexicon.compoundStandardsByPartLength($0) }
-                if !compound.three.intersection(standard).isEmpty {
+                if word.withUnsafeBufferPointer({ lexicon.isCompound($0, minPart: Lexicon.candidatePartLength, in: standard) }) {
                     let statsID = word.withUnsafeBufferPointer { statistics.id($0) }
                     // A compound seen in clean prose is as good as a listed one. (The pool holds no
                     // listed compounds: the search took those as stored forms.)
-                    let rank = statistics.count(statsID) >= 1 ? 2 : compound.four.intersection(standard).isEmpty ? 0 : 1
+                    let rank = statistics.count(statsID) >= 1 ? 2
+                        : word.withUnsafeBufferPointer({ lexicon.isCompound($0, minPart: Lexicon.knownPartLength, in: standard) }) ? 1 : 0
                     var candidate = Candidate(word: word, changes: changes, stored: false, rank: rank, statsID: statsID,
                                               capitalI: capitalI, lowerL: lowerL)
                     candidate.parts = word.withUnsafeBufferPointer {
@@ -601,6 +768,8 @@ private struct Worker {
     /// Keeps the spellings that are stored forms, and a few others to check as compounds.
     struct Collector {
         let lexicon: Lexicon
+        /// Set when looking for spellings of a known word (`collectPool` false).
+        var statistics: WordStatistics?
         let standard: WrittenStandard
         let original: [UInt8]
         let collectPool: Bool
@@ -610,38 +779,66 @@ private struct Worker {
         var stored: [([UInt8], Int, Bool, Bool)] = []
         var pool: [([UInt8], Int, Bool, Bool)] = []
 
-        mutating func visit(_ word: [UInt8], changes: Int, capitalI: Bool, lowerL: Bool) {
-            guard changes == exact, word != original else { return }
+        @inline(__always)
+        static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+            guard a.count == b.count else { return false }
+            guard a.count > 0 else { return true }
+            return b.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
+
+        mutating func visit(_ w: UnsafeBufferPointer<UInt8>, changes: Int, capitalI: Bool, lowerL: Bool) {
+            guard changes == exact, !Self.same(w, original) else { return }
             visited += 1
-            // Stored forms and the listed compounds left out of the stored list.
-            let s = word.withUnsafeBufferPointer { lexicon.standards($0) }
+            // Stored forms and the listed compounds left out of the stored list. A known word only
+            // ever becomes a stored form or a compound seen in prose: the rest is not looked up.
+            let s: WrittenStandard
+            if !lexicon.mayEnd(w) {
+                s = []
+            } else if collectPool {
+                s = lexicon.standards(w)
+            } else {
+                let h = ByteStringSet.hash(w)
+                let stored = lexicon.storedStandards(w, hash: h)
+                if !stored.isEmpty {
+                    s = stored
+                } else if let statistics, statistics.proseFrequency(statistics.vocabulary.id(of: w, hash: h)) > 0 {
+                    s = lexicon.standards(w)
+                } else {
+                    s = []
+                }
+            }
             if !s.intersection(standard).isEmpty {
-                stored.append((word, changes, capitalI, lowerL))
+                stored.append((Array(w), changes, capitalI, lowerL))
             } else if collectPool, changes <= 2, pool.count < Worker.maxCompoundChecks,
-                      word.count >= 2 * Lexicon.candidatePartLength {
-                pool.append((word, changes, capitalI, lowerL))
+                      w.count >= 2 * Lexicon.candidatePartLength {
+                pool.append((Array(w), changes, capitalI, lowerL))
             }
         }
     }
 
-    /// Enumerates spellings of `lower[i...]` after `current` with at most `limit` changes.
-    func generate(_ lower: UnsafeBufferPointer<UInt8>, _ i: Int, _ current: inout [UInt8], changes: Int, capitalI: Bool, lowerL: Bool,
-                  limit: Int, ambiguousI: Bool = false, into out: inout Collector) {
+    /// Enumerates spellings of `lower[i...]` after the `length` bytes in `current` (room for
+    /// twice the word) with at most `limit` changes.
+    func generate(_ lower: UnsafeBufferPointer<UInt8>, _ i: Int, _ current: UnsafeMutablePointer<UInt8>, _ length: Int,
+                  changes: Int, capitalI: Bool, lowerL: Bool, limit: Int, ambiguousI: Bool = false, into out: inout Collector) {
         guard out.visited < Self.maxCandidates, changes + out.changeable[i] >= out.exact else { return }
         if i == lower.count {
-            out.visit(current, changes: changes, capitalI: capitalI, lowerL: lowerL)
+            out.visit(UnsafeBufferPointer(start: current, count: length), changes: changes, capitalI: capitalI, lowerL: lowerL)
             return
         }
-        let mark = current.count
         let b = lower[i]
         let isC3 = b == 0xC3 && i + 1 < lower.count
         let unitLength = isC3 ? 2 : 1
-        func emit(_ bytes: [UInt8], consumed: Int, extra: Int = 1, capital: Bool = false, lowercase: Bool = false) {
+        /// Puts one letter (one byte, or two for æ/ø/å) for `consumed` bytes of the word.
+        func emit(_ first: UInt8, _ second: UInt8 = 0, consumed: Int, extra: Int = 1, capital: Bool = false, lowercase: Bool = false) {
             guard changes + extra <= limit else { return }
-            current.append(contentsOf: bytes)
-            generate(lower, i + consumed, &current, changes: changes + extra, capitalI: capitalI || capital,
+            current[length] = first
+            var added = 1
+            if second != 0 {
+                current[length + 1] = second
+                added = 2
+            }
+            generate(lower, i + consumed, current, length + added, changes: changes + extra, capitalI: capitalI || capital,
                      lowerL: lowerL || lowercase, limit: limit, ambiguousI: ambiguousI, into: &out)
-            current.removeSubrange(mark...)
         }
         func starts(_ s: StaticString) -> Bool {
             let count = s.utf8CodeUnitCount
@@ -649,71 +846,74 @@ private struct Worker {
             for k in 0 ..< count where lower[i + k] != s.utf8Start[k] { return false }
             return true
         }
+        let c3: UInt8 = 0xC3, øx: UInt8 = 0xB8, åx: UInt8 = 0xA5, æx: UInt8 = 0xA6
         // Characters that are never letters in Norwegian words: replaced, not kept.
         switch b {
         case UInt8(ascii: "&"), UInt8(ascii: "4"), UInt8(ascii: "8"):
-            emit(å, consumed: 1, extra: 0)
+            emit(c3, åx, consumed: 1, extra: 0)
             return
         case UInt8(ascii: "@"):
-            emit(ø, consumed: 1, extra: 0)
+            emit(c3, øx, consumed: 1, extra: 0)
             return
         case UInt8(ascii: "|"):
-            emit([UInt8(ascii: "i")], consumed: 1, extra: 0, capital: i == 0)
+            emit(UInt8(ascii: "i"), consumed: 1, extra: 0, capital: i == 0)
             return
         default:
             break
         }
         // Keep the character.
-        current.append(lower[i])
-        if unitLength == 2 { current.append(lower[i + 1]) }
-        generate(lower, i + unitLength, &current, changes: changes, capitalI: capitalI, lowerL: lowerL, limit: limit,
-                 ambiguousI: ambiguousI, into: &out)
-        current.removeSubrange(mark...)
+        current[length] = b
+        if unitLength == 2 { current[length + 1] = lower[i + 1] }
+        generate(lower, i + unitLength, current, length + unitLength, changes: changes, capitalI: capitalI, lowerL: lowerL,
+                 limit: limit, ambiguousI: ambiguousI, into: &out)
         if isC3 {
             if lower[i + 1] == 0xA9 { // é
-                if starts("éa") { emit(å, consumed: 3) }
-                emit(å, consumed: 2)
-                emit(ø, consumed: 2)
+                if starts("éa") { emit(c3, åx, consumed: 3) }
+                emit(c3, åx, consumed: 2)
+                emit(c3, øx, consumed: 2)
             }
             return
         }
         switch b {
         case UInt8(ascii: "g"):
-            if starts("ga") { emit(ø, consumed: 2) }
-            if starts("g@") { emit(ø, consumed: 2, extra: 0) }
-            emit(ø, consumed: 1)
+            if starts("ga") { emit(c3, øx, consumed: 2) }
+            if starts("g@") { emit(c3, øx, consumed: 2, extra: 0) }
+            emit(c3, øx, consumed: 1)
         case UInt8(ascii: "o"):
-            if starts("oa") { emit(ø, consumed: 2) }
-            emit(ø, consumed: 1)
+            if starts("oa") { emit(c3, øx, consumed: 2) }
+            emit(c3, øx, consumed: 1)
         case UInt8(ascii: "e"):
-            if starts("eae") { emit(æ, consumed: 3) }
-            if starts("ee") { emit(æ, consumed: 2) }
-            if starts("ea") { emit(æ, consumed: 2) }
-            if starts("eo") { emit(ø, consumed: 2) }
-            emit(ø, consumed: 1)
-            emit(æ, consumed: 1)
+            if starts("eae") { emit(c3, æx, consumed: 3) }
+            if starts("ee") { emit(c3, æx, consumed: 2) }
+            if starts("ea") { emit(c3, æx, consumed: 2) }
+            if starts("eo") { emit(c3, øx, consumed: 2) }
+            emit(c3, øx, consumed: 1)
+            emit(c3, æx, consumed: 1)
         case UInt8(ascii: "a"):
-            if starts("ae") { emit(æ, consumed: 2) }
-            if starts("a@") { emit(ø, consumed: 2, extra: 0) }
-            emit(å, consumed: 1)
-            emit(ø, consumed: 1)
-            emit(æ, consumed: 1)
+            if starts("ae") { emit(c3, æx, consumed: 2) }
+            if starts("a@") { emit(c3, øx, consumed: 2, extra: 0) }
+            emit(c3, åx, consumed: 1)
+            emit(c3, øx, consumed: 1)
+            emit(c3, æx, consumed: 1)
         case UInt8(ascii: "z"):
-            if starts("ze") { emit(æ, consumed: 2) }
-            emit(æ, consumed: 1)
+            if starts("ze") { emit(c3, æx, consumed: 2) }
+            emit(c3, æx, consumed: 1)
         case UInt8(ascii: "d"):
             // Rare confusions count double.
-            if i > 0 { emit(å, consumed: 1, extra: 2) }
+            if i > 0 { emit(c3, åx, consumed: 1, extra: 2) }
         case UInt8(ascii: "i"):
-            if i > 0 { emit([UInt8(ascii: "j")], consumed: 1, extra: 2) }
+            if i > 0 { emit(UInt8(ascii: "j"), consumed: 1, extra: 2) }
             // A capital I before lowercase letters may be an l (`Ignn` → `lønn`).
-            if i == 0, ambiguousI { emit([UInt8(ascii: "l")], consumed: 1, extra: 0, lowercase: true) }
+            if i == 0, ambiguousI { emit(UInt8(ascii: "l"), consumed: 1, extra: 0, lowercase: true) }
+            // `il` for an l at the start (`ilgnn`, `Ilannsforhandlinger` → `lønn…`).
+            if i == 0, starts("il"), lower.count > 3 { emit(UInt8(ascii: "l"), consumed: 2, lowercase: ambiguousI) }
         case UInt8(ascii: "s"):
-            if i == 0, lower.count > 3 { emit(ø, consumed: 1) }
+            if i == 0, lower.count > 3 { emit(c3, øx, consumed: 1) }
         case UInt8(ascii: "l"):
-            if i == 0, lower.count > 1 { emit([UInt8(ascii: "i")], consumed: 1, capital: true) }
+            if i == 0, lower.count > 1 { emit(UInt8(ascii: "i"), consumed: 1, capital: true) }
         default:
             break
         }
     }
 }
+

@@ -75,6 +75,19 @@ public struct NorwegianTokenizer: Tokenizing {
     struct SentenceBoundary {
         static let closing: Set<[UInt8]> = Set(["m.m.", "osv.", "o.l.", "mv.", "m.v.", "etc.", "o.a."].map { Array($0.utf8) })
 
+        /// Whether an abbreviation (ASCII in every closing entry) is one that closes sentences,
+        /// compared case-insensitively in place.
+        static func closesSentence(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard token.count <= 4 else { return false }
+            outer: for entry in closing where entry.count == token.count {
+                for k in 0 ..< token.count where entry[k] != (token[k] >= 0x41 && token[k] <= 0x5A ? token[k] | 0x20 : token[k]) {
+                    continue outer
+                }
+                return true
+            }
+            return false
+        }
+
         /// The next token starts a sentence whatever it is.
         var forced = true
         /// The next token starts a sentence if it looks like a sentence start.
@@ -139,9 +152,7 @@ public struct NorwegianTokenizer: Tokenizing {
                     pending = true
                 }
             } else if kind == .abbreviation {
-                var lowered: [UInt8] = []
-                _ = TextEdits.lowercase(UnsafeBufferPointer(rebasing: p[range]), into: &lowered)
-                if Self.closing.contains(lowered) { pending = true }
+                if Self.closesSentence(UnsafeBufferPointer(rebasing: p[range])) { pending = true }
             }
         }
     }
@@ -195,10 +206,65 @@ public struct NorwegianTokenizer: Tokenizing {
 
     /// End of a known abbreviation starting at `start` (the longest that fits), or nil.
     private func abbreviationEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let limit = min(p.count, start + abbreviations.longest)
+        // Every abbreviation has a dot after its first letters: most words end before one,
+        // and are turned down without lowercasing anything.
+        var i = start
+        while i < limit {
+            let b = p[i]
+            if b == UInt8(ascii: ".") { break }
+            let (cls, length) = p.characterClass(at: i)
+            guard cls == .letter, i + length <= limit else { return nil }
+            i += length
+        }
+        guard i < limit, i > start else { return nil }
+        // Lowercased into a buffer on the stack (ASCII and Latin-1 letters, as NorwegianCase).
+        let found: Int?? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(abbreviations.longest, 1)) { buffer in
+            var count = 0
+            var best: Int?
+            var i = start
+            while i < limit {
+                let b = p[i]
+                if b == UInt8(ascii: ".") {
+                    buffer[count] = b
+                    count += 1
+                    i += 1
+                    if abbreviations.contains(UnsafeBufferPointer(rebasing: buffer[..<count])) { best = i }
+                    continue
+                }
+                let (cls, length) = p.characterClass(at: i)
+                guard cls == .letter, i + length <= limit else { break }
+                if length == 1 {
+                    buffer[count] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                } else if length == 2, b == 0xC3 {
+                    let next = p[i + 1]
+                    buffer[count] = b
+                    buffer[count + 1] = next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20 : next
+                } else {
+                    return .none // another letter: lowercased the general way below
+                }
+                count += length
+                i += length
+            }
+            return .some(best)
+        }
+        let best: Int?
+        if let found {
+            best = found
+        } else {
+            best = generalAbbreviationEnd(p, from: start, limit: limit)
+        }
+        guard let end = best else { return nil }
+        // `f.eks.Noe` is not an abbreviation followed by a word; require a boundary.
+        if end < p.count, p.characterClass(at: end).0.isWordCharacter { return nil }
+        return end
+    }
+
+    /// `abbreviationEnd` for words with letters outside Latin-1, lowercased through Unicode.
+    private func generalAbbreviationEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int? {
         var i = start
         var best: Int?
         var lowered: [UInt8] = []
-        let limit = min(p.count, start + abbreviations.longest)
         while i < limit {
             let b = p[i]
             if b == UInt8(ascii: ".") {
@@ -212,15 +278,11 @@ public struct NorwegianTokenizer: Tokenizing {
             if length == 1 {
                 lowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
             } else {
-                let part = UnsafeBufferPointer(rebasing: p[i ..< i + length])
-                lowered.append(contentsOf: NorwegianCase.lowercased(part))
+                lowered.append(contentsOf: NorwegianCase.lowercased(UnsafeBufferPointer(rebasing: p[i ..< i + length])))
             }
             i += length
         }
-        guard let end = best else { return nil }
-        // `f.eks.Noe` is not an abbreviation followed by a word; require a boundary.
-        if end < p.count, p.characterClass(at: end).0.isWordCharacter { return nil }
-        return end
+        return best
     }
 
     /// End of a URL (`https://…`, `http://…`, `www.…`) starting at `start`, or nil.

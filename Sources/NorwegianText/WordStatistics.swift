@@ -6,24 +6,34 @@ import PipelineCore
 ///
 /// The bundled counts come from Debian packages' documentation and translations and the clean
 /// booklets (sources and licences in `Resources/LEXICON.md`); pairs seen once are left out.
-/// Id 0 is the sentence start `^`.
+/// Each word may also carry its frequency in general bokmål prose (wordfreq's list), which
+/// tells `både` from `bade` where manuals and translations say little. Id 0 is the sentence
+/// start `^`; as the second word of a pair it stands for the end of a sentence (`året før.`).
 public final class WordStatistics: Sendable {
     let vocabulary: ByteStringSet
     let counts: [UInt32]
     /// Pair keys `first << 32 | second`, sorted, and their counts.
     let pairKeys: [UInt64]
     let pairCounts: [UInt32]
+    /// Frequency in general prose per word (0 when not listed); empty without such data.
+    let prose: [Float]
     /// Words counted in the sources.
     public let total: Double
 
     public static let sentenceStart = 0
+    /// Weight of the prose frequency in a word's probability when there is one.
+    static let proseWeight = 0.75
+    /// Prose frequency of a word the prose list lacks (it lists words seen once in 10 million).
+    static let proseFloor = 3e-8
 
-    init(vocabulary: ByteStringSet, counts: [UInt32], pairKeys: [UInt64], pairCounts: [UInt32], total: Double) {
+    init(vocabulary: ByteStringSet, counts: [UInt32], pairKeys: [UInt64], pairCounts: [UInt32], total: Double,
+         prose: [Float] = []) {
         self.vocabulary = vocabulary
         self.counts = counts
         self.pairKeys = pairKeys
         self.pairCounts = pairCounts
         self.total = max(total, 1)
+        self.prose = prose
     }
 
     /// Counts from tokenised sentences (lowercase words); for tests.
@@ -75,6 +85,29 @@ public final class WordStatistics: Sendable {
         return Double(counts[id])
     }
 
+    /// Frequency of the word with `id` in general prose (0 when unknown or without such data).
+    @inline(__always)
+    public func proseFrequency(_ id: Int?) -> Double {
+        guard let id, id < prose.count else { return 0 }
+        return Double(prose[id])
+    }
+
+    /// The prose frequency, or the floor for a word the prose list lacks.
+    public func proseFrequencyOrFloor(_ id: Int?) -> Double {
+        let f = proseFrequency(id)
+        return f > 0 ? f : Self.proseFloor
+    }
+
+    /// Probability of the word alone: its share of the counted words, mixed with its prose
+    /// frequency when the statistics have one.
+    @inline(__always)
+    func unigram(_ id: Int?) -> Double {
+        let counted = (count(id) + 0.5) / total
+        guard !prose.isEmpty, id != Self.sentenceStart else { return counted }
+        let f = proseFrequency(id)
+        return (1 - Self.proseWeight) * counted + Self.proseWeight * (f > 0 ? f : Self.proseFloor)
+    }
+
     /// How often `second` followed `first`; 0 when either is nil.
     public func pairCount(_ first: Int?, _ second: Int?) -> Double {
         guard let first, let second else { return 0 }
@@ -90,11 +123,12 @@ public final class WordStatistics: Sendable {
 
     /// Log score of `word` between `previous` and `next`: log P(word | previous) +
     /// log P(next | word), each pair probability interpolated with the unigram one
-    /// (0.7 · pair + 0.3 · unigram). Without neighbours, log P(word). Higher is likelier.
+    /// (0.7 · pair + 0.3 · unigram; the unigram mixed with the prose frequency). Without
+    /// neighbours, log P(word). Higher is likelier.
     public func score(_ word: Int?, previous: Int?, hasPrevious: Bool, next: Int?, hasNext: Bool) -> Double {
         let λ = 0.7
         let c = count(word)
-        let pWord = (c + 0.5) / total
+        let pWord = unigram(word)
         var s: Double
         if hasPrevious, let previous, count(previous) > 0 {
             s = log(λ * pairCount(previous, word) / count(previous) + (1 - λ) * pWord)
@@ -102,7 +136,7 @@ public final class WordStatistics: Sendable {
             s = log(pWord)
         }
         if hasNext, let next {
-            let pNext = (count(next) + 0.5) / total
+            let pNext = unigram(next)
             s += log((c > 0 ? λ * pairCount(word, next) / c : 0) + (1 - λ) * pNext)
         }
         return s
@@ -110,12 +144,19 @@ public final class WordStatistics: Sendable {
 
     // MARK: Loading
 
+    /// Reads `wordstats.bin` (format in `scripts/build-lexicon.py`): "DBSTAT2" with prose
+    /// frequencies, or the older "DBSTAT1" without.
     public convenience init(binary data: [UInt8], file: String = "wordstats.bin") throws {
-        let magic = Array("DBSTAT1\n".utf8)
-        guard data.count >= magic.count + 16, Array(data[0 ..< magic.count]) == magic else {
+        let magic = Array("DBSTAT".utf8)
+        guard data.count >= magic.count + 18, Array(data[0 ..< magic.count]) == magic,
+              data[magic.count] == UInt8(ascii: "1") || data[magic.count] == UInt8(ascii: "2"),
+              data[magic.count + 1] == 0x0A else {
             throw Lexicon.FormatError(file: file)
         }
-        var reader = FrontCodedReader(data, position: magic.count)
+        let withProse = data[magic.count] == UInt8(ascii: "2")
+        var prose: [Float] = []
+        if withProse { prose.reserveCapacity(Int(data[8]) | Int(data[9]) << 8 | Int(data[10]) << 16 | Int(data[11]) << 24) }
+        var reader = FrontCodedReader(data, position: magic.count + 2)
         let vocabularySize = Int(reader.u32())
         let pairCount = Int(reader.u32())
         let total = Double(reader.u64())
@@ -131,6 +172,10 @@ public final class WordStatistics: Sendable {
             previous = start
             starts.append(UInt32(bytes.count))
             counts.append(UInt32(truncatingIfNeeded: reader.varint()))
+            if withProse {
+                let centibels = reader.varint()
+                prose.append(centibels == 0 ? 0 : Float(pow(10, -Double(centibels) / 100)))
+            }
         }
         var keys: [UInt64] = []
         keys.reserveCapacity(pairCount)
@@ -148,7 +193,7 @@ public final class WordStatistics: Sendable {
             values.append(UInt32(truncatingIfNeeded: reader.varint()))
         }
         self.init(vocabulary: ByteStringSet(bytes: bytes, starts: starts), counts: counts,
-                  pairKeys: keys, pairCounts: values, total: total)
+                  pairKeys: keys, pairCounts: values, total: total, prose: prose)
     }
 
     private static let bundledResult: Result<WordStatistics, any Error> = Result {

@@ -192,6 +192,40 @@ struct LexiconTests {
         #expect(!lexicon.isKnown("heltidskulturx"))
     }
 
+    @Test("Halves of a word split at a line end are repaired as one word, each kept on its line")
+    func splitWords() throws {
+        let chain = try Shared.chain()
+        let input = RepairFixture.bokmålContext + "\n\nDet gir reallgnns-\nvekst, og det er gjen-\nnomfgrt i kommunene.\n"
+        let lines = chain.normalize(input).split(separator: "\n", omittingEmptySubsequences: false).suffix(4).dropLast()
+        #expect(Array(lines) == ["Det gir reallønns-", "vekst, og det er gjen-", "nomført i kommunene."])
+        // A real hyphen and a suspended compound keep their halves.
+        let kept = RepairFixture.bokmålContext + "\n\nVi har IKT-\nløsninger for helse-\nog omsorg.\n"
+        #expect(chain.normalize(kept).hasSuffix("Vi har IKT-\nløsninger for helse-\nog omsorg.\n"))
+    }
+
+    @Test("A bokmål-only word becomes a far more common spelling; nynorsk forms never do")
+    func proseFrequencies() throws {
+        let chain = try Shared.chain()
+        let output = chain.normalize(RepairFixture.bokmålContext + "\n\nDe hadde handtert saken godt, og brevet kom fra Oslo.\n")
+        #expect(output.hasSuffix("De hadde håndtert saken godt, og brevet kom fra Oslo.\n"))
+    }
+
+    @Test("Word statistics carry prose frequencies and sentence ends")
+    func proseStatistics() throws {
+        let statistics = try WordStatistics.bundled()
+        for (common, rare) in [("både", "bade"), ("måte", "mate"), ("år", "ar"), ("står", "star")] {
+            #expect(statistics.proseFrequency(statistics.id(common)) > 10 * statistics.proseFrequency(statistics.id(rare)),
+                    "\(common) / \(rare)")
+        }
+        // `før` ends sentences (`året før.`) far more often than `for` does.
+        let før = statistics.id("før"), for_ = statistics.id("for"), end = WordStatistics.sentenceStart
+        #expect(statistics.pairCount(før, end) / statistics.count(før) > 5 * statistics.pairCount(for_, end) / statistics.count(for_))
+        // Counts made in tests have no prose frequencies and still score.
+        let small = WordStatistics(sentences: [["vi", "går"], ["vi", "gar"]])
+        #expect(small.proseFrequency(small.id("går")) == 0)
+        #expect(small.score(small.id("går"), previous: small.id("vi"), hasPrevious: true, next: nil, hasNext: false).isFinite)
+    }
+
     @Test("Word statistics give the likelier spelling in context")
     func statistics() throws {
         let statistics = try WordStatistics.bundled()

@@ -191,6 +191,17 @@ struct TokenizerTests {
         #expect(tokenTexts(tokens, in: text) == ["ø.a.", "og", "Ø.A.", "men", "ikke", "f", ".", "eks", "."])
         #expect(tokens.kinds.prefix(3) == [.abbreviation, .word, .abbreviation])
     }
+
+    @Test("Abbreviations with letters beyond Latin-1 are lowercased the general way; closing ones end sentences")
+    func abbreviationsBeyondLatin1() {
+        let tokenizer = NorwegianTokenizer(abbreviations: AbbreviationList(contentsOf: "Č.p.\nosv.\n"))
+        let text = "Se č.p. og Č.P. nå, osv. Neste setning."
+        let tokens = tokenizer.tokenize(text)
+        #expect(tokenTexts(tokens, in: text).prefix(4) == ["Se", "č.p.", "og", "Č.P."])
+        #expect(tokens.kinds[1] == .abbreviation && tokens.kinds[3] == .abbreviation)
+        let neste = tokenTexts(tokens, in: text).firstIndex(of: "Neste")!
+        #expect(tokens.isSentenceStart(neste))
+    }
 }
 
 @Suite("Token offsets")
