@@ -109,9 +109,21 @@ public struct TextDecoder: Sendable {
     /// Replaces CRLF and CR with LF; names what it replaced, or nil when the text had LF only.
     static func normalizeLineEnds(_ text: String) -> (String, String?) {
         guard text.utf8.contains(0x0D) else { return (text, nil) }
-        let hasCRLF = text.contains("\r\n")
-        let replaced = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        return (replaced, hasCRLF ? "CRLF" : "CR")
+        // On the bytes: CR and LF are never part of a longer UTF-8 sequence.
+        var hasCRLF = false
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            if previousWasCR {
+                out.append(0x0A)
+                if byte == 0x0A { hasCRLF = true; previousWasCR = false; continue }
+            }
+            previousWasCR = byte == 0x0D
+            if !previousWasCR { out.append(byte) }
+        }
+        if previousWasCR { out.append(0x0A) }
+        return (String(decoding: out, as: UTF8.self), hasCRLF ? "CRLF" : "CR")
     }
 }
 

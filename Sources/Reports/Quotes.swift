@@ -171,13 +171,16 @@ public enum SentenceContext {
         return false
     }
 
+    /// The bytes as text with line breaks as spaces.
     static func decode(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        guard bytes.contains(0x0A) else { return String(decoding: bytes, as: UTF8.self) }
+        // A line feed is never part of a longer UTF-8 sequence, so it can be replaced on the bytes.
+        return String(decoding: bytes.lazy.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Text shortened to about `limit` characters at a word boundary, from the end or the start.
     static func clip(_ text: String, keepEnd: Bool, limit: Int) -> String {
-        guard text.count > limit else { return text }
+        guard text.utf8.count > limit, ByteText.characterCount(text) > limit else { return text }
         if keepEnd {
             let tail = text.suffix(limit)
             return "…" + (tail.firstIndex(of: " ").map { String(tail[$0...]) } ?? String(tail))
@@ -188,7 +191,7 @@ public enum SentenceContext {
 
     /// Text between two matches, with its middle left out when it is longer than `limit`.
     static func shorten(_ text: String, limit: Int) -> String {
-        guard text.count > limit else { return text }
+        guard text.utf8.count > limit, ByteText.characterCount(text) > limit else { return text }
         let head = text.prefix(limit / 2), tail = text.suffix(limit / 2)
         let start = head.lastIndex(of: " ").map { head[...$0] } ?? head
         let end = tail.firstIndex(of: " ").map { tail[$0...] } ?? tail
