@@ -161,16 +161,18 @@ struct DocumentProcessor: Sendable {
         }
     }
 
-    /// Keeps both documents when two answer for the same respondent, and says so on each.
-    static func flagDuplicateRespondents(_ documents: inout [ProcessedDocument]) {
-        let groups = Dictionary(grouping: documents.indices.filter {
-            documents[$0].entry.status == .ok && documents[$0].entry.respondent != nil
-        }) { documents[$0].entry.respondent!.key }
+    /// Keeps both documents when two answer for the same respondent, and says so on the manifest
+    /// entry of each. Works on a year's entries after its documents are counted, so documents
+    /// can be streamed.
+    static func flagDuplicateRespondents(_ entries: inout [ManifestEntry]) {
+        let groups = Dictionary(grouping: entries.indices.filter {
+            entries[$0].status == .ok && entries[$0].respondent != nil
+        }) { entries[$0].respondent!.key }
         for (_, indices) in groups where indices.count > 1 {
-            let paths = indices.map { documents[$0].entry.path }
+            let paths = indices.map { entries[$0].path }
             for index in indices {
-                let others = paths.filter { $0 != documents[index].entry.path }.joined(separator: ", ")
-                documents[index].entry.findings.append(Finding(.warning, stage: "kommune",
+                let others = paths.filter { $0 != entries[index].path }.joined(separator: ", ")
+                entries[index].findings.append(Finding(.warning, stage: "kommune",
                     "samme kommune har også svart i \(others); begge er tatt med"))
             }
         }

@@ -130,20 +130,32 @@ public enum YearReportRenderer {
         return out
     }
 
-    /// `evidens.csv`: every hit behind every count.
+    /// Columns of `evidens.csv`.
+    public static let evidenceColumns = ["år", "fil", "kommunenummer", "kommune", "spørsmål", "tema", "mønster", "treff", "linje",
+                                         "byte_fra", "byte_til", "utdrag"]
+
+    /// Evidence rows per theme and question shown in `tema-per-sporsmal.md`, and kept in memory
+    /// when the rows are written to an `EvidenceSpool`.
+    public static let evidencePerCell = 3
+
+    /// `evidens.csv`: every hit behind every count, by theme, in document order. Needs a report
+    /// that kept every row (`evidenceIsComplete`); a run writes the file from its `EvidenceSpool`.
     public static func evidenceCSV(_ report: YearReport) -> String {
-        let header = ["år", "fil", "kommunenummer", "kommune", "spørsmål", "tema", "mønster", "treff", "linje",
-                      "byte_fra", "byte_til", "utdrag"]
-        var rows: [[String]] = []
+        var out = "\u{FEFF}" + CSVFormat.line(evidenceColumns)
         for theme in report.themes {
             for row in report.evidence[theme.id] ?? [] {
-                rows.append([String(report.year), row.path, row.respondent.number, row.respondentName,
-                             row.question.description, theme.id, row.hit.term, row.hit.matched,
-                             row.line.map(String.init) ?? "", String(row.hit.byteRange.lowerBound),
-                             String(row.hit.byteRange.upperBound), row.before + row.hit.matched + row.after])
+                out += evidenceLine(year: report.year, themeID: theme.id, row: row)
             }
         }
-        return CSVFormat.render(header: header, rows: rows)
+        return out
+    }
+
+    /// One line of `evidens.csv`, with its line end.
+    public static func evidenceLine(year: Int, themeID: String, row: EvidenceRow) -> String {
+        CSVFormat.line([String(year), row.path, row.respondent.number, row.respondentName,
+                        row.question.description, themeID, row.hit.term, row.hit.matched,
+                        row.line.map(String.init) ?? "", String(row.hit.byteRange.lowerBound),
+                        String(row.hit.byteRange.upperBound), row.before + row.hit.matched + row.after])
     }
 
     /// `manifest.csv`: one row per input file.

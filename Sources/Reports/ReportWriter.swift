@@ -41,11 +41,16 @@ public struct ReportWriter: Sendable {
 
     /// Writes to a temporary file beside `target` and returns it.
     static func stage(_ contents: String, at target: URL) throws(WriteError) -> URL {
+        try stage(at: target) { try Data(contents.utf8).write(to: $0) }
+    }
+
+    /// Has `write` make a temporary file beside `target` and returns it.
+    static func stage(at target: URL, _ write: (URL) throws -> Void) throws(WriteError) -> URL {
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(contents.utf8).write(to: temporary)
+            try write(temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .cannotWrite(path: target.path, reason: error.localizedDescription)
@@ -78,15 +83,26 @@ public struct ReportBatch: Sendable {
     /// Paths staged so far, relative to the root, in the order staged.
     public var paths: [String] { staged.map(\.path) }
 
+    /// The temporary file staged for `relativePath`, to read back before `commit()`.
+    public func stagedFile(_ relativePath: String) -> URL? {
+        positions[relativePath].map { staged[$0].temporary }
+    }
+
     /// Writes `contents` for `relativePath` (`2025/rapport.html`) to a temporary file.
     public mutating func stage(_ contents: String, to relativePath: String) throws(ReportWriter.WriteError) {
+        try stage(to: relativePath) { try Data(contents.utf8).write(to: $0) }
+    }
+
+    /// Stages a file that `write` makes at the temporary path it is given: for files too large
+    /// to hold in memory, written piece by piece.
+    public mutating func stage(to relativePath: String, writing write: (URL) throws -> Void) throws(ReportWriter.WriteError) {
         guard ReportWriter.isSafe(relativePath) else {
             discard()
             throw .cannotWrite(path: relativePath, reason: "ugyldig filnavn")
         }
         let target = root.appendingPathComponent(relativePath)
         do {
-            let temporary = try ReportWriter.stage(contents, at: target)
+            let temporary = try ReportWriter.stage(at: target, write)
             if let index = positions[relativePath] {
                 // Staged again: the new contents replace the old, in the same place.
                 if staged[index].temporary != temporary { try? FileManager.default.removeItem(at: staged[index].temporary) }

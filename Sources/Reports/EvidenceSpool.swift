@@ -1,0 +1,70 @@
+import Foundation
+
+/// The lines of a year's `evidens.csv`, written out while documents are counted instead of kept
+/// in memory. The file lists matches by theme, then in document order, so each theme's lines go
+/// to a file of their own in `folder`; `write(to:)` puts them together in theme order. The bytes
+/// are those `YearReportRenderer.evidenceCSV` makes from a report that kept every row.
+public final class EvidenceSpool: @unchecked Sendable {
+    /// Used from one thread at a time (the one adding to a `YearAggregator`).
+    private let folder: URL
+    private let themes: [String]
+    private var buffers: [String: [UInt8]] = [:]
+    private var handles: [String: FileHandle] = [:]
+    /// Bytes a theme gathers in memory before they are written to its file.
+    private static let flushSize = 1 << 20
+
+    public init(folder: URL, themes: [ThemeLabel]) throws {
+        self.folder = folder
+        self.themes = themes.map(\.id)
+        // What a stopped run left there must not end up in this run's file.
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    private func file(_ index: Int) -> URL { folder.appendingPathComponent("tema-\(index).csv") }
+
+    /// Adds lines (each with its line end) for `theme`.
+    public func append(_ lines: String, theme: String) {
+        buffers[theme, default: []].append(contentsOf: lines.utf8)
+        if buffers[theme]!.count >= Self.flushSize { try? flush(theme) }
+    }
+
+    private func flush(_ theme: String) throws {
+        guard let bytes = buffers[theme], !bytes.isEmpty else { return }
+        buffers[theme] = []
+        if handles[theme] == nil {
+            guard let index = themes.firstIndex(of: theme) else { return }
+            FileManager.default.createFile(atPath: file(index).path, contents: nil)
+            handles[theme] = try FileHandle(forWritingTo: file(index))
+        }
+        try handles[theme]!.write(contentsOf: bytes)
+    }
+
+    /// Writes `evidens.csv` to `target`: the header, then every theme's lines in theme order.
+    /// Removes the spool's files.
+    public func write(to target: URL) throws {
+        defer { remove() }
+        for theme in themes { try flush(theme) }
+        for handle in handles.values { try handle.close() }
+        handles = [:]
+        FileManager.default.createFile(atPath: target.path, contents: nil)
+        let out = try FileHandle(forWritingTo: target)
+        defer { try? out.close() }
+        try out.write(contentsOf: Array(("\u{FEFF}" + CSVFormat.line(YearReportRenderer.evidenceColumns)).utf8))
+        for index in themes.indices {
+            guard let input = FileHandle(forReadingAtPath: file(index).path) else { continue }
+            defer { try? input.close() }
+            while let chunk = try input.read(upToCount: 4 << 20), !chunk.isEmpty {
+                try out.write(contentsOf: chunk)
+            }
+        }
+    }
+
+    /// Removes the spool's files and folder.
+    public func remove() {
+        for handle in handles.values { try? handle.close() }
+        handles = [:]
+        buffers = [:]
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
