@@ -73,7 +73,12 @@ public enum SentenceContext {
     /// that sentence marked. `terms` names the pattern of each match (same order).
     public static func quotes(text: String, matches: [(range: Range<Int>, term: String)],
                               make: (_ sentence: Range<Int>, _ fragments: [QuoteFragment], _ terms: [String], _ firstMatch: Int) -> Quote) -> [Quote] {
-        let bytes = Array(text.utf8)
+        quotes(bytes: Array(text.utf8), matches: matches, make: make)
+    }
+
+    /// The same for a text given as its UTF-8 bytes.
+    public static func quotes(bytes: [UInt8], matches: [(range: Range<Int>, term: String)],
+                              make: (_ sentence: Range<Int>, _ fragments: [QuoteFragment], _ terms: [String], _ firstMatch: Int) -> Quote) -> [Quote] {
         let sorted = matches.filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= bytes.count && !$0.range.isEmpty }
             .sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         var groups: [(sentence: Range<Int>, matches: [(range: Range<Int>, term: String)])] = []

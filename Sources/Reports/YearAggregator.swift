@@ -274,7 +274,7 @@ public struct YearAggregator: Sendable {
                     scorePart.evidenceLines += YearReportRenderer.evidenceLine(year: year, themeID: score.themeID, row: row)
                     scorePart.evidence.append(row)
                 }
-                scorePart.quotes = SentenceContext.quotes(text: classified.answer.text,
+                scorePart.quotes = SentenceContext.quotes(bytes: bytes,
                                                           matches: score.hits.map { ($0.byteRange, $0.term) }) { _, fragments, terms, first in
                     Quote(path: path, respondent: label, question: question,
                           line: classified.answer.sourceLine(atByteOffset: first), fragments: fragments, terms: terms)
