@@ -182,7 +182,7 @@ public struct CorpusRun: Sendable {
                                                 register: context.register, evidence: spool)
                 let clock = options.clock
                 try documents.forEach(prepare: { document in
-                    clock.measure("rapporter") { YearAggregator.contribution(of: document, year: context.year) }
+                    clock.measure("rapporter") { YearAggregator.contribution(of: document, year: context.year, allEvidence: false) }
                 }) { contribution in
                     clock.measure("rapporter") { aggregator.add(contribution) }
                 }

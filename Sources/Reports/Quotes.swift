@@ -73,12 +73,14 @@ public enum SentenceContext {
     /// that sentence marked. `terms` names the pattern of each match (same order).
     public static func quotes(text: String, matches: [(range: Range<Int>, term: String)],
                               make: (_ sentence: Range<Int>, _ fragments: [QuoteFragment], _ terms: [String], _ firstMatch: Int) -> Quote) -> [Quote] {
-        quotes(bytes: Array(text.utf8), matches: matches, make: make)
+        quotes(bytes: Array(text.utf8), matches: matches, make: make).quotes
     }
 
-    /// The same for a text given as its UTF-8 bytes.
-    public static func quotes(bytes: [UInt8], matches: [(range: Range<Int>, term: String)],
-                              make: (_ sentence: Range<Int>, _ fragments: [QuoteFragment], _ terms: [String], _ firstMatch: Int) -> Quote) -> [Quote] {
+    /// The same for a text given as its UTF-8 bytes, with the number of sentences; only the
+    /// first `limit` quotes are made (the sentences are all counted).
+    public static func quotes(bytes: [UInt8], matches: [(range: Range<Int>, term: String)], limit: Int = .max,
+                              make: (_ sentence: Range<Int>, _ fragments: [QuoteFragment], _ terms: [String], _ firstMatch: Int) -> Quote)
+        -> (quotes: [Quote], sentences: Int) {
         let sorted = matches.filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= bytes.count && !$0.range.isEmpty }
             .sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         var groups: [(sentence: Range<Int>, matches: [(range: Range<Int>, term: String)])] = []
@@ -91,7 +93,7 @@ public enum SentenceContext {
                 groups.append((sentence(in: bytes, around: match.range), [match]))
             }
         }
-        return groups.map { group in
+        let quotes = groups.prefix(max(0, limit)).map { group in
             var fragments: [QuoteFragment] = []
             var position = group.sentence.lowerBound
             var terms: [String] = []
@@ -115,6 +117,7 @@ public enum SentenceContext {
             if !tail.isEmpty { fragments.append(QuoteFragment(tail)) }
             return make(group.sentence, fragments, terms, merged[0].lowerBound)
         }
+        return (quotes, groups.count)
     }
 
     /// The sentence around `range`: from the previous sentence end (`.`, `!`, `?` followed by a

@@ -248,37 +248,53 @@ public struct YearAggregator: Sendable {
 
     /// Counts one document. Feed documents in path order: quotes are kept first come, first served.
     public mutating func add(_ document: ProcessedDocument) {
-        add(Self.contribution(of: document, year: year))
+        add(Self.contribution(of: document, year: year, limits: limits, allEvidence: spool == nil))
     }
 
     /// What `document` adds to a year's reports, worked out on its own: its quotes and evidence
     /// rows cut from the answer texts, which it no longer holds. Pure, so it can run on any
     /// thread; `add(_:)` then only counts.
-    public static func contribution(of document: ProcessedDocument, year: Int) -> DocumentContribution {
+    ///
+    /// Only what an aggregator with `limits` can use is made: per theme and question, the first
+    /// quotes a respondent can have in a cell or on its page (later ones are counted), and, unless
+    /// `allEvidence`, the first `YearReportRenderer.evidencePerCell` evidence rows (every row is
+    /// in `evidenceLines`).
+    public static func contribution(of document: ProcessedDocument, year: Int, limits: QuoteLimits = .standard,
+                                    allEvidence: Bool = true) -> DocumentContribution {
         let key = document.respondentKey
         let label = label(document.entry)
         var contribution = DocumentContribution(entry: document.entry, respondentKey: key, label: label, answers: [])
         guard document.entry.status == .ok else { return contribution }
         let name = document.entry.respondent?.name ?? ""
         let path = document.entry.path
+        let quoteLimit = max(limits.perRespondentInCell, limits.perRespondentPage)
+        var quotesMade: [String: Int] = [:]
+        var rowsKept: [String: Int] = [:]
         for classified in document.answers {
             let question = classified.answer.question
             var part = DocumentContribution.AnswerPart(question: question, scores: [])
             let bytes = classified.themes.isEmpty ? [] : Array(classified.answer.text.utf8)
             for score in classified.themes {
                 var scorePart = DocumentContribution.ScorePart(themeID: score.themeID, score: score.score, hits: score.hits.count,
-                                                               terms: [], evidence: [], evidenceLines: "", quotes: [])
+                                                               terms: [], evidence: [], evidenceLines: "", quotes: [], sentences: 0)
+                let cellKey = score.themeID + "\u{1F}" + question.description
                 for hit in score.hits {
                     scorePart.terms.append((hit.term, hit.matched.lowercased()))
                     let row = evidenceRow(hit, classified.answer, bytes, path: path, respondent: label, name: name)
                     scorePart.evidenceLines += YearReportRenderer.evidenceLine(year: year, themeID: score.themeID, row: row)
-                    scorePart.evidence.append(row)
+                    if allEvidence || rowsKept[cellKey, default: 0] < YearReportRenderer.evidencePerCell {
+                        scorePart.evidence.append(row)
+                        rowsKept[cellKey, default: 0] += 1
+                    }
                 }
-                scorePart.quotes = SentenceContext.quotes(bytes: bytes,
-                                                          matches: score.hits.map { ($0.byteRange, $0.term) }) { _, fragments, terms, first in
+                let made = quotesMade[cellKey, default: 0]
+                (scorePart.quotes, scorePart.sentences) = SentenceContext.quotes(
+                    bytes: bytes, matches: score.hits.map { ($0.byteRange, $0.term) }, limit: quoteLimit - made
+                ) { _, fragments, terms, first in
                     Quote(path: path, respondent: label, question: question,
                           line: classified.answer.sourceLine(atByteOffset: first), fragments: fragments, terms: terms)
                 }
+                quotesMade[cellKey] = made + scorePart.quotes.count
                 part.scores.append(scorePart)
             }
             contribution.answers.append(part)
@@ -317,9 +333,9 @@ public struct YearAggregator: Sendable {
                     term.forms[form, default: 0] += 1
                     terms[score.themeID, default: [:]][pattern] = term
                 }
-                if !score.evidence.isEmpty {
+                if score.hits > 0 {
                     let before = evidenceCounts[score.themeID, default: [:]][question, default: 0]
-                    evidenceCounts[score.themeID, default: [:]][question] = before + score.evidence.count
+                    evidenceCounts[score.themeID, default: [:]][question] = before + score.hits
                     if let spool {
                         spool.append(score.evidenceLines, theme: score.themeID)
                         let keep = max(0, YearReportRenderer.evidencePerCell - before)
@@ -329,7 +345,7 @@ public struct YearAggregator: Sendable {
                     }
                 }
                 var cell = quotes[score.themeID, default: [:]][question, default: QuoteCell(quotes: [], total: 0)]
-                cell.total += score.quotes.count
+                cell.total += score.sentences
                 let cellKey = score.themeID + "\u{1F}" + question.description
                 for quote in score.quotes {
                     if cell.quotes.count < limits.perCell, respondents[key]!.inCells[cellKey, default: 0] < limits.perRespondentInCell {
@@ -444,10 +460,13 @@ public struct DocumentContribution: Sendable {
         public var hits: Int
         /// Per match, its pattern and the matched words lowercased.
         public var terms: [(pattern: String, form: String)]
-        /// Per match, its evidence row, and the same rows as lines of `evidens.csv`.
+        /// Evidence rows (all, or the first few of the theme and question), and every match's
+        /// row as lines of `evidens.csv`.
         public var evidence: [EvidenceRow]
         public var evidenceLines: String
-        /// One quote per sentence with a match.
+        /// One quote per sentence with a match, as many as can be used.
         public var quotes: [Quote]
+        /// Sentences with a match.
+        public var sentences: Int
     }
 }

@@ -549,7 +549,7 @@ import Testing
         var streamed = YearAggregator(year: 2025, questions: results.questions, themes: results.themes, evidence: spool)
         var kept = YearAggregator(year: 2025, questions: results.questions, themes: results.themes)
         for document in Self.documents {
-            streamed.add(YearAggregator.contribution(of: document, year: 2025))
+            streamed.add(YearAggregator.contribution(of: document, year: 2025, allEvidence: false))
             kept.add(document)
         }
         let (spooled, full) = (streamed.finish(), kept.finish())
@@ -567,5 +567,8 @@ import Testing
         #expect(YearReportRenderer.themePerQuestionMarkdown(spooled) == YearReportRenderer.themePerQuestionMarkdown(full))
         #expect(YearReportRenderer.themePerQuestionMarkdown(full).contains("treff til i `evidens.csv`"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("spool").path))
+        // Quotes too are the same though a contribution makes only those that can be kept.
+        #expect(spooled.quotes == full.quotes)
+        #expect(spooled.respondents == full.respondents)
     }
 }
