@@ -191,7 +191,6 @@ public struct CorpusRun: Sendable {
                 let report = finished
                 let pages = YearReportRenderer.respondentPages(report)
                 // The year's files are rendered on `jobs` threads and staged in a fixed order.
-                let tidyRows = clock.measure("rapporter") { YearReportRenderer.tidyRows(report) }
                 let coverage = report.coverage()
                 var renderers: [(String, @Sendable () -> String)] = [
                     ("tema-per-sporsmal.csv", { YearReportRenderer.themePerQuestionCSV(report) }),
@@ -199,7 +198,6 @@ public struct CorpusRun: Sendable {
                     ("tema-per-fylke.csv", { YearReportRenderer.themePerCountyCSV(report) }),
                     ("tema-per-kommune.csv", { YearReportRenderer.themePerRespondentCSV(report) }),
                     ("dekning.csv", { YearReportRenderer.coverageCSV(report) }),
-                    ("tidy.csv", { TidyCSVFormat.header(YearReportRenderer.tidyColumns) + tidyRows }),
                     ("termer.csv", { YearReportRenderer.termsCSV(report) }),
                     ("rapport.md", { YearReportRenderer.summaryMarkdown(report, pages: pages) }),
                     ("rapport.json", { YearReportRenderer.reportJSON(report) }),
@@ -215,6 +213,17 @@ public struct CorpusRun: Sendable {
                     (name, clock.measure("rapporter") { render() })
                 }, consume: { name, contents in
                     try batch.stage(contents, to: "\(folder)/\(name)")
+                    if name == "dekning.csv" {
+                        // The year's tidy.csv is written row by row: it grows with the answers.
+                        try clock.measure("rapporter") {
+                            try batch.stage(to: "\(folder)/tidy.csv") { url in
+                                let file = try OutputFile(url)
+                                try file.write(TidyCSVFormat.header(YearReportRenderer.tidyColumns))
+                                try YearReportRenderer.tidyRows(report) { try file.write($0) }
+                                try file.close()
+                            }
+                        }
+                    }
                     if name == "termer.csv" {
                         try clock.measure("rapporter") { try batch.stage(to: "\(folder)/evidens.csv") { try spool.write(to: $0) } }
                     }
@@ -255,16 +264,22 @@ public struct CorpusRun: Sendable {
         try batch.stage(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
         try batch.stage(CorpusReportRenderer.trendCSV(corpus), to: "trend.csv")
         try batch.stage(to: "tidy.csv") { target in
-            FileManager.default.createFile(atPath: target.path, contents: nil)
-            let out = try FileHandle(forWritingTo: target)
-            defer { try? out.close() }
-            try out.write(contentsOf: Array(TidyCSVFormat.header(YearReportRenderer.tidyColumns).utf8))
+            let out = try OutputFile(target)
+            try out.write(TidyCSVFormat.header(YearReportRenderer.tidyColumns))
             for file in tidyFiles {
-                let year = try Data(contentsOf: file)
-                // Each year's file starts with the same header line.
-                let body = year.firstIndex(of: 0x0A).map { year[($0 + 1)...] } ?? year[year.endIndex...]
-                try out.write(contentsOf: body)
+                guard let input = FileHandle(forReadingAtPath: file.path) else { continue }
+                defer { try? input.close() }
+                // Each year's file starts with the same header line, left out here.
+                var first = true
+                while var chunk = try input.read(upToCount: 4 << 20), !chunk.isEmpty {
+                    if first, let newline = chunk.firstIndex(of: 0x0A) {
+                        chunk = chunk[(newline + 1)...]
+                        first = false
+                    }
+                    try out.write(chunk)
+                }
             }
+            try out.close()
         }
         try batch.stage(CorpusReportRenderer.summaryMarkdown(corpus), to: "rapport.md")
         try batch.stage(CorpusReportRenderer.reportJSON(corpus), to: "rapport.json")

@@ -113,9 +113,17 @@ public enum YearReportRenderer {
 
     /// The lines of `tidy.csv` without the header, so years can be put together.
     public static func tidyRows(_ report: YearReport) -> String {
-        let coverage = report.coverage()
         var out = ""
+        tidyRows(report) { out += $0 }
+        return out
+    }
+
+    /// The same lines handed to `write` a few at a time (all lines of one answer per call), so
+    /// a large year's file need not be held in memory.
+    public static func tidyRows(_ report: YearReport, _ write: (String) throws -> Void) rethrows {
+        let coverage = report.coverage()
         for row in report.answerRows {
+            var out = ""
             let respondent = report.respondent(row.respondentKey)
             let number = respondent?.label.number ?? "", name = respondent?.label.name ?? ""
             let countyNumber = respondent?.countyNumber ?? ""
@@ -126,8 +134,8 @@ public enum YearReportRenderer {
                                            row.question.description, theme.id, score == nil ? "0" : "1",
                                            NorwegianNumber.decimal(score?.score ?? 0, separator: "."), String(score?.hits ?? 0)])
             }
+            try write(out)
         }
-        return out
     }
 
     /// Columns of `evidens.csv`.

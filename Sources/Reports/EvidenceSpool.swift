@@ -47,17 +47,16 @@ public final class EvidenceSpool: @unchecked Sendable {
         for theme in themes { try flush(theme) }
         for handle in handles.values { try handle.close() }
         handles = [:]
-        FileManager.default.createFile(atPath: target.path, contents: nil)
-        let out = try FileHandle(forWritingTo: target)
-        defer { try? out.close() }
-        try out.write(contentsOf: Array(("\u{FEFF}" + CSVFormat.line(YearReportRenderer.evidenceColumns)).utf8))
+        let out = try OutputFile(target)
+        try out.write("\u{FEFF}" + CSVFormat.line(YearReportRenderer.evidenceColumns))
         for index in themes.indices {
             guard let input = FileHandle(forReadingAtPath: file(index).path) else { continue }
             defer { try? input.close() }
             while let chunk = try input.read(upToCount: 4 << 20), !chunk.isEmpty {
-                try out.write(contentsOf: chunk)
+                try out.write(chunk)
             }
         }
+        try out.close()
     }
 
     /// Removes the spool's files and folder.

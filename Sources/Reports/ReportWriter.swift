@@ -41,7 +41,11 @@ public struct ReportWriter: Sendable {
 
     /// Writes to a temporary file beside `target` and returns it.
     static func stage(_ contents: String, at target: URL) throws(WriteError) -> URL {
-        try stage(at: target) { try Data(contents.utf8).write(to: $0) }
+        try stage(at: target) { url in
+            let file = try OutputFile(url)
+            try file.write(contents)
+            try file.close()
+        }
     }
 
     /// Has `write` make a temporary file beside `target` and returns it.
@@ -90,7 +94,11 @@ public struct ReportBatch: Sendable {
 
     /// Writes `contents` for `relativePath` (`2025/rapport.html`) to a temporary file.
     public mutating func stage(_ contents: String, to relativePath: String) throws(ReportWriter.WriteError) {
-        try stage(to: relativePath) { try Data(contents.utf8).write(to: $0) }
+        try stage(to: relativePath) { url in
+            let file = try OutputFile(url)
+            try file.write(contents)
+            try file.close()
+        }
     }
 
     /// Stages a file that `write` makes at the temporary path it is given: for files too large
@@ -145,5 +153,52 @@ public struct ReportBatch: Sendable {
         for name in names where name.hasSuffix(suffix) && !name.hasPrefix(".") && !written.contains(folder + "/" + name) {
             try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
         }
+    }
+}
+
+/// A file written piece by piece through a buffer: for report files too large to build in
+/// memory first. Text is written from its own UTF-8 storage, not copied.
+public final class OutputFile {
+    private let handle: UnsafeMutablePointer<FILE>
+    private let path: String
+    private var closed = false
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Creates (or empties) the file at `url`.
+    public init(_ url: URL) throws {
+        path = url.path
+        guard let handle = fopen(url.path, "wb") else {
+            throw Failure(description: "\(url.path): \(String(cString: strerror(errno)))")
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        if !closed { fclose(handle) }
+    }
+
+    public func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write($0) }
+    }
+
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard bytes.count > 0 else { return }
+        guard fwrite(bytes.baseAddress!, 1, bytes.count, handle) == bytes.count else {
+            throw Failure(description: "\(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    public func write(_ data: Data) throws {
+        try data.withUnsafeBytes { try write($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Flushes and closes; throws when the data could not all be written.
+    public func close() throws {
+        closed = true
+        guard fclose(handle) == 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
     }
 }
