@@ -72,8 +72,14 @@ public struct TextDecoder: Sendable {
             text = decoded
             encoding = little ? "UTF-16 LE uten BOM" : "UTF-16 BE uten BOM"
         } else {
-            if let nul = data.firstIndex(of: 0) { return .failure(.binary(offset: nul - data.startIndex)) }
-            guard let decoded = String(validatingUTF8Bytes: data) else {
+            // On the contiguous bytes, not byte by byte through `Data`: a NUL means binary.
+            let (nul, decoded): (Int?, String?) = data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                if let nul = bytes.firstIndex(of: 0) { return (nul, nil) }
+                return (nil, String(validating: bytes, as: UTF8.self))
+            }
+            if let nul { return .failure(.binary(offset: nul)) }
+            guard let decoded else {
                 return decodeLegacy(data, note: "ikke gyldig UTF-8")
             }
             (text, encoding) = (decoded, "UTF-8")
