@@ -111,7 +111,9 @@ def main():
     print(f"{'debattsvar oppstart':22} {start_wall:9.3f} {start_cpu:8.3f} {'':>8} {'':>9} {start_memory:14.0f}")
     ours, ours_cpu = results["debattsvar"][0], results["debattsvar"][2]
     python, python_cpu = results["python (analytiker)"][0], results["python (analytiker)"][2]
-    print(f"debattsvar er {python / ours:.1f}× raskere enn Python-skriptet (CPU-tid: {python_cpu / ours_cpu:.1f}×); "
+    def compared(ratio):
+        return f"{ratio:.1f}× raskere" if ratio >= 1 else f"{1 / ratio:.1f}× tregere"
+    print(f"debattsvar er {compared(python / ours)} enn Python-skriptet (CPU-tid: {compared(python_cpu / ours_cpu)}); "
           f"wc -w er {ours / results['wc -w'][0]:.1f}× raskere enn debattsvar")
     print(f"oppstart (leksikon, ordstatistikk og temaer lastet): {start_wall:.3f} s")
     if stage_runs and stage_runs[0]:
