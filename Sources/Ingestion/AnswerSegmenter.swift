@@ -11,6 +11,32 @@ public struct SegmentedDocument: Sendable {
     /// Characters removed as question headings (`Spørsmål 5`).
     public var headingCharacters: Int
     public var findings: [Finding]
+    /// The text taken out, piece by piece with its line. Together with the answers' lines it
+    /// holds every character of the document except blank ones (spaces, tabs, empty lines),
+    /// which may be dropped.
+    public var removed: [RemovedText] = []
+}
+
+/// A piece of a document the segmenter took out of the answers.
+public struct RemovedText: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A question heading or number (`Spørsmål 5:`, `3.`), counted in `headingCharacters`.
+        case heading
+        /// Question text echoed in the answer, counted in `echoedCharacters`.
+        case echo
+        /// What is left of an answer that has no letter or digit (`–`, `?`), dropped with it.
+        case noContent
+    }
+    /// The document line (1-based) the piece was on.
+    public var line: Int
+    public var kind: Kind
+    public var text: String
+
+    public init(line: Int, kind: Kind, text: String) {
+        self.line = line
+        self.kind = kind
+        self.text = text
+    }
 }
 
 /// Splits a document's text into answers per booklet question.
@@ -44,6 +70,14 @@ public struct HeadingSegmenter: AnswerSegmenting {
         var lines = Self.lines(text)
         var findings: [Finding] = []
         var headingCharacters = 0
+        var removed: [RemovedText] = []
+        /// Records the start of line `index` cut off to leave `rest`.
+        func cutHead(_ index: Int, keeping rest: String) {
+            let count = lines[index].utf8.count - rest.utf8.count
+            guard count > 0 else { return }
+            removed.append(RemovedText(line: index + 1, kind: .heading,
+                                       text: String(decoding: lines[index].utf8.prefix(count), as: UTF8.self)))
+        }
         var headingFor: [Int: Int] = [:]
         for (index, line) in lines.enumerated() {
             guard let heading = QuestionHeading(line: line) else { continue }
@@ -55,6 +89,7 @@ public struct HeadingSegmenter: AnswerSegmenting {
             }
             headingFor[index] = heading.number
             headingCharacters += line.count - heading.remainder.count
+            cutHead(index, keeping: heading.remainder)
             lines[index] = heading.remainder
         }
         let hasHeadings = !headingFor.isEmpty
@@ -86,6 +121,7 @@ public struct HeadingSegmenter: AnswerSegmenting {
                       questions.question(number) != nil else { continue }
                 headingFor[index] = number
                 headingCharacters += lines[index].count - rest.count
+                cutHead(index, keeping: rest)
                 lines[index] = rest
                 last = number
             }
@@ -93,9 +129,11 @@ public struct HeadingSegmenter: AnswerSegmenting {
 
         // Exact echoes first (they may run on into an answer on the same line), then whatever is
         // left of the lines recognised as question text (OCR-damaged or nynorsk wording).
-        var echoed = removeEchoes(&lines, echoes: year.echoes)
+        var echoed = removeEchoes(&lines, echoes: year.echoes, firstLine: 1, removed: &removed)
         for taken in questionTextLines {
-            echoed += lines[taken].trimmingCharacters(in: .whitespaces).count
+            let text = lines[taken].trimmingCharacters(in: .whitespaces)
+            echoed += text.count
+            if !text.isEmpty { removed.append(RemovedText(line: taken + 1, kind: .echo, text: text)) }
             lines[taken] = ""
         }
 
@@ -138,10 +176,12 @@ public struct HeadingSegmenter: AnswerSegmenting {
                 sources.removeLast()
             }
             let answer = Answer(question: key, text: body.joined(separator: "\n"), sourceLines: sources)
-            return answer.isBlank ? nil : answer
+            guard answer.isBlank else { return answer }
+            Self.recordNoContent(body, sources: sources, into: &removed)
+            return nil
         }
         return SegmentedDocument(answers: answers, echoedCharacters: echoed,
-                                 headingCharacters: headingCharacters, findings: findings)
+                                 headingCharacters: headingCharacters, findings: findings, removed: removed)
     }
 
     /// The text's lines, split at `\n`: on the bytes unless a CR stands before a line feed (CR LF
@@ -165,12 +205,23 @@ public struct HeadingSegmenter: AnswerSegmenting {
     /// back to the file lines from `firstLine` on.
     public func segment(cell text: String, question: Int, questions: QuestionList, firstLine: Int) -> SegmentedDocument {
         var lines = Self.lines(text)
-        let echoed = removeEchoes(&lines, echoes: prepared.get(questions, tokenizer: tokenizer).echoes)
+        var removed: [RemovedText] = []
+        let echoed = removeEchoes(&lines, echoes: prepared.get(questions, tokenizer: tokenizer).echoes, firstLine: firstLine,
+                                  removed: &removed)
         var sources = Array(firstLine ..< firstLine + lines.count)
         while let first = lines.first, ByteText.isBlank(first) { lines.removeFirst(); sources.removeFirst() }
         while let last = lines.last, ByteText.isBlank(last) { lines.removeLast(); sources.removeLast() }
         let answer = Answer(question: .number(question), text: lines.joined(separator: "\n"), sourceLines: sources)
-        return SegmentedDocument(answers: answer.isBlank ? [] : [answer], echoedCharacters: echoed, headingCharacters: 0, findings: [])
+        if answer.isBlank { Self.recordNoContent(lines, sources: sources, into: &removed) }
+        return SegmentedDocument(answers: answer.isBlank ? [] : [answer], echoedCharacters: echoed, headingCharacters: 0,
+                                 findings: [], removed: removed)
+    }
+
+    /// The lines of an answer dropped for having no letter or digit, as removed text.
+    static func recordNoContent(_ lines: [String], sources: [Int], into removed: inout [RemovedText]) {
+        for (line, source) in zip(lines, sources) where !ByteText.isBlank(line) && !line.isEmpty {
+            removed.append(RemovedText(line: source, kind: .noContent, text: line))
+        }
     }
 
     /// A heading's words in lower case, without Markdown marks and punctuation.
@@ -185,6 +236,8 @@ public struct HeadingSegmenter: AnswerSegmenting {
 
     /// `Vedtak:`, `Kommunestyrets vedtak:`, `Formannskapets innstilling:`, `Forslag til vedtak:`.
     public static func isDecisionMarker(_ line: String) -> Bool {
+        // At most four words and some decoration: a long line is never one (and is not lowercased).
+        guard line.utf8.count <= 200 else { return false }
         let trimmed = line.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " \t#*_"))
         guard trimmed.hasSuffix(":") || trimmed == "vedtak" else { return false }
         let words = trimmed.split { !$0.isLetter }.map(String.init)
@@ -218,7 +271,7 @@ public struct HeadingSegmenter: AnswerSegmenting {
     /// Cuts runs of words copied from a question out of the lines; returns characters removed.
     /// Runs are found per paragraph (lines up to a blank line), so an echo wrapped over several
     /// lines is found whole.
-    private func removeEchoes(_ lines: inout [String], echoes: EchoWords) -> Int {
+    private func removeEchoes(_ lines: inout [String], echoes: EchoWords, firstLine: Int, removed cutOut: inout [RemovedText]) -> Int {
         var removed = 0
         var paragraphStart = 0
         var scratch = EchoWords.Scratch()
@@ -228,7 +281,8 @@ public struct HeadingSegmenter: AnswerSegmenting {
                 paragraphEnd += 1
             }
             if paragraphEnd > paragraphStart {
-                removed += removeEchoes(in: &lines, paragraphStart ..< paragraphEnd, echoes: echoes, scratch: &scratch)
+                removed += removeEchoes(in: &lines, paragraphStart ..< paragraphEnd, echoes: echoes, scratch: &scratch,
+                                        firstLine: firstLine, removed: &cutOut)
             }
             paragraphStart = paragraphEnd + 1
         }
@@ -236,7 +290,7 @@ public struct HeadingSegmenter: AnswerSegmenting {
     }
 
     private func removeEchoes(in lines: inout [String], _ range: Range<Int>, echoes: EchoWords,
-                              scratch: inout EchoWords.Scratch) -> Int {
+                              scratch: inout EchoWords.Scratch, firstLine: Int, removed cutOut: inout [RemovedText]) -> Int {
         guard echoes.mayHoldEcho(lines, range, minimumWords: minimumEchoWords, scratch: &scratch) else { return 0 }
         // The paragraph's words as ids of question words (-1 for any other word), with their lines and bytes.
         scratch.clear()
@@ -274,14 +328,18 @@ public struct HeadingSegmenter: AnswerSegmenting {
                 // Take the question's closing punctuation with it.
                 while upper < bytes.count, [UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "*"),
                                             UInt8(ascii: "_"), UInt8(ascii: ":")].contains(bytes[upper]) { upper += 1 }
-                removed += String(decoding: bytes[cut.lowerBound ..< upper], as: UTF8.self).count
+                let piece = String(decoding: bytes[cut.lowerBound ..< upper], as: UTF8.self)
+                removed += piece.count
+                cutOut.append(RemovedText(line: firstLine + line, kind: .echo, text: piece))
                 bytes.removeSubrange(cut.lowerBound ..< upper)
             }
             let rest = String(decoding: bytes, as: UTF8.self)
             if rest.contains(where: { $0.isLetter || $0.isNumber }) {
                 lines[line] = rest
             } else {
-                removed += rest.trimmingCharacters(in: .whitespaces).count
+                let left = rest.trimmingCharacters(in: .whitespaces)
+                removed += left.count
+                if !left.isEmpty { cutOut.append(RemovedText(line: firstLine + line, kind: .echo, text: left)) }
                 lines[line] = ""
             }
         }
@@ -310,6 +368,44 @@ struct QuestionHeading {
         line.withBytes { SimpleText.mayHoldMarker($0) }
     }
 
+    /// Words (runs of letters and digits) in `text`, counted up to `limit + 1`.
+    static func wordCount(_ text: Substring, limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for character in text {
+            let isWordCharacter = character.isLetter || character.isNumber
+            if isWordCharacter && !inWord {
+                count += 1
+                if count > limit { return count }
+            }
+            inWord = isWordCharacter
+        }
+        return count
+    }
+
+    /// True when every word (run of letters) of `text` is a continuation marker
+    /// (`fortsettelse`, `forts`, `framhald`, `fortsetjing`), or there is none; stops at the
+    /// first other word.
+    static func holdsOnlyContinuationWords(_ text: Substring) -> Bool {
+        func isContinuation(_ word: Substring) -> Bool {
+            ["fortsettelse", "forts", "framhald", "fortsetjing"].contains(word.lowercased())
+        }
+        var start: Substring.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index].isLetter {
+                if start == nil { start = index }
+                // No continuation marker is this long, in any case.
+                if text.utf8.distance(from: start!, to: index) > 64 { return false }
+            } else if let wordStart = start {
+                if !isContinuation(text[wordStart ..< index]) { return false }
+                start = nil
+            }
+            index = text.index(after: index)
+        }
+        return start.map { isContinuation(text[$0...]) } ?? true
+    }
+
     init?(line: String) {
         guard Self.mayHoldMarker(line) else { return nil }
         let lowered = line.lowercased()
@@ -318,27 +414,31 @@ struct QuestionHeading {
         let decoration: Set<Character> = ["#", "*", "_", ">", " ", "-", "•", "–"]
         let isMarkdownHeading = lowered.drop { $0 == " " }.hasPrefix("#")
         let prefix = lowered[..<match.range.lowerBound]
-        let prefixWords = prefix.split { !$0.isLetter }
-        let after = line[match.range.upperBound...]
-        let afterWords = after.split { !$0.isLetter && !$0.isNumber }
+        // The match's end in `line`: the same number of characters in (lower case may change a
+        // letter's length in bytes: İ → i̇, ẞ → ß), not the same index.
+        let end = line.index(line.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: match.range.upperBound),
+                             limitedBy: line.endIndex) ?? line.endIndex
+        let after = line[end...]
         let separator = after.drop { $0 == " " || $0 == "*" || $0 == "_" }.first
         let endsHeading = separator == nil || [":", ".", ")", "-", "–", "—"].contains(separator!)
-        if prefixWords.isEmpty {
+        // Conditions are tested cheapest first and words counted only as far as needed, so a
+        // line of megabytes costs one pass, not a split into words.
+        if !prefix.contains(where: \.isLetter) {
             // `Spørsmål 3`, `Spørsmål 3: …`, `## Spørsmål 6 - fortsettelse`; not `Spørsmål 3 handler om …`.
             guard endsHeading || isMarkdownHeading else { return nil }
         } else {
             // `Kommunedirektørens innspill til svar på spørsmål 1`; not `Se spørsmål 3 og 4.`
+            let mayEndSentence = prefix.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") }
+            guard endsHeading, !mayEndSentence || prefix.allSatisfy({ $0 != "." && $0 != "?" && $0 != "!" }) else { return nil }
+            let prefixWords = prefix.split { !$0.isLetter }
             guard let last = prefixWords.last, Self.leadIns.contains(String(last)),
-                  prefix.allSatisfy({ $0 != "." && $0 != "?" && $0 != "!" }),
-                  isMarkdownHeading || prefixWords.count + afterWords.count <= 12,
-                  endsHeading
+                  isMarkdownHeading || prefixWords.count + Self.wordCount(after, limit: 12) <= 12
             else { return nil }
         }
         self.number = number
         // Keep text after `Spørsmål 5:` when it is more than a continuation marker.
         var rest = after.drop { decoration.contains($0) || $0 == ":" || $0 == "." || $0 == ")" }
-        let restWords = rest.split { !$0.isLetter }.map { $0.lowercased() }
-        if restWords.allSatisfy({ $0 == "fortsettelse" || $0 == "forts" || $0 == "framhald" || $0 == "fortsetjing" }) {
+        if Self.holdsOnlyContinuationWords(rest) {
             rest = ""
         }
         remainder = String(rest)

@@ -11,8 +11,28 @@ public struct DocumentReader: Sendable {
     /// Everything that can be read, for the message on a file that cannot.
     static let supported = ".txt, .md, .csv, .tsv, .pdf eller .docx"
 
-    public init(tools: ExternalTools = .fromEnvironment()) {
+    /// Largest text read, in bytes (the file for text and tables, the extracted text for PDF
+    /// and .docx). An answer is rarely over 100 KB; a larger file is skipped with a reason that
+    /// names the option raising the limit, so one huge file cannot hold up a whole run.
+    public var maxBytes: Int
+
+    /// The default of `maxBytes`: 32 MB.
+    public static let defaultMaxBytes = 32_000_000
+
+    public init(tools: ExternalTools = .fromEnvironment(), maxBytes: Int = DocumentReader.defaultMaxBytes) {
         self.tools = tools
+        self.maxBytes = maxBytes
+    }
+
+    /// The reason given for a file over `maxBytes`.
+    func tooLarge(_ size: Int) -> Content {
+        func megabytes(_ bytes: Int) -> String {
+            let tenths = (bytes + 50_000) / 100_000
+            return "\(tenths / 10),\(tenths % 10) MB"
+        }
+        let needed = (size + 999_999) / 1_000_000
+        return .skipped("fila er for stor: \(megabytes(size)) tekst, grensen er \(maxBytes / 1_000_000) MB "
+            + "(et vanlig svar er under 1 MB); les den likevel med --max-file-size \(needed)")
     }
 
     public enum Content: Sendable {
@@ -27,7 +47,7 @@ public struct DocumentReader: Sendable {
     }
 
     public func read(_ url: URL, format: String) -> Content {
-        if let problem = Self.notAFile(url) { return problem }
+        if let problem = Self.notAFile(url) ?? Self.cannotOpen(url) { return problem }
         if Self.textFormats.contains(format) { return readText(url) }
         if Self.tableFormats.contains(format) { return readTable(url, format: format) }
         switch format {
@@ -48,9 +68,7 @@ public struct DocumentReader: Sendable {
     /// pipes and devices; nil for a regular file or a link to one.
     static func notAFile(_ url: URL) -> Content? {
         var info = stat()
-        guard lstat(url.path, &info) == 0 else {
-            return .failed("fila finnes ikke lenger (slettet eller flyttet under kjøringen?)")
-        }
+        guard lstat(url.path, &info) == 0 else { return .failed(Self.reason(errno)) }
         if info.st_mode & S_IFMT == S_IFLNK {
             var target = stat()
             guard stat(url.path, &target) == 0 else { return .failed("lenke som peker på noe som ikke finnes") }
@@ -64,7 +82,29 @@ public struct DocumentReader: Sendable {
         }
     }
 
+    /// A file that cannot be opened for reading (no read permission, gone since the folder was
+    /// listed, …), with the reason; nil when it opens.
+    static func cannotOpen(_ url: URL) -> Content? {
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failed(reason(errno)) }
+        close(descriptor)
+        return nil
+    }
+
+    /// Why a file could not be read, in words a person understands.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: "fila forsvant under kjøringen (slettet eller flyttet etter at mappa ble lest)"
+        case EACCES, EPERM: "kan ikke lese fila: mangler lesetilgang (sjekk filrettighetene)"
+        case ENAMETOOLONG: "kan ikke lese fila: filnavnet er for langt"
+        case ELOOP: "kan ikke lese fila: for mange lenker etter hverandre"
+        case EIO: "kan ikke lese fila: lesefeil på disken"
+        default: "kan ikke lese fila: \(String(cString: strerror(code)))"
+        }
+    }
+
     private func decode(_ data: Data) -> Content {
+        if data.count > maxBytes { return tooLarge(data.count) }
         switch TextDecoder().decode(data) {
         case let .success(result):
             guard result.text.contains(where: { $0.isLetter || $0.isNumber }) else {
@@ -77,7 +117,19 @@ public struct DocumentReader: Sendable {
     }
 
     func readText(_ url: URL) -> Content {
+        var info = stat()
+        if stat(url.path, &info) == 0, Int(info.st_size) > maxBytes { return tooLarge(Int(info.st_size)) }
         do { return decode(try Data(contentsOf: url)) } catch {
+            if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError {
+                return .failed(Self.reason(posix.code.rawValue))
+            }
+            if let cocoa = error as? CocoaError {
+                switch cocoa.code {
+                case .fileReadNoSuchFile, .fileNoSuchFile: return .failed(Self.reason(ENOENT))
+                case .fileReadNoPermission: return .failed(Self.reason(EACCES))
+                default: break
+                }
+            }
             return .failed("kan ikke lese fila: \(error.localizedDescription)")
         }
     }

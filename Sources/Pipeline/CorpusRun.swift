@@ -20,6 +20,11 @@ public struct RunOptions: Sendable {
     public var progress = RunProgress()
     /// A trained model for the trained classifiers; nil means the bundled one.
     public var modelFile: URL?
+    /// Called with a year's input files after the folder is listed and before any is read:
+    /// lets a test change the folder in that gap (delete a file) as another program might.
+    public var afterListing: (@Sendable (_ year: Int, _ files: [InputFile]) -> Void)?
+    /// Files with more text than this many bytes are skipped (see `DocumentReader.maxBytes`).
+    public var maxFileBytes = DocumentReader.defaultMaxBytes
 
     public init(corpus: URL, output: URL, year: Int? = nil, jobs: Int = availableCores,
                 themesFolder: URL? = nil, classifierID: String = DictionaryClassifier.id, modelFile: URL? = nil) {
@@ -114,7 +119,7 @@ public struct CorpusRun: Sendable {
             throw UsageError("\(options.corpus.path): fant ingen årsmapper (for eksempel 2025/ med sporsmal.tsv og svar/)")
         }
         let segmenter = HeadingSegmenter(tokenizer: analyzer.chain.tokenizer)
-        let reader = DocumentReader(tools: .fromEnvironment())
+        let reader = DocumentReader(tools: .fromEnvironment(), maxBytes: options.maxFileBytes)
         let themeLabels = analyzer.themes.map { ThemeLabel(id: $0.id, name: $0.name) }
         var questionLists: [Int: Result<QuestionList, IngestionError>] = [:]
         for (year, folder) in try layout.yearFolders() {
@@ -129,6 +134,7 @@ public struct CorpusRun: Sendable {
         for (year, folder) in years {
             let files = (layout.inputFiles(year: year, folder: folder) + (unsorted[year] ?? []))
                 .sorted { $0.relativePath < $1.relativePath }
+            options.afterListing?(year, files)
             let questions = questionLists[year]!
             // Municipalities as they were in the booklet's year (Drammen: 3005 Viken in 2022, 3301 Buskerud in 2025).
             let register = try MunicipalityRegister(folder: layout.registerFolder, year: year)

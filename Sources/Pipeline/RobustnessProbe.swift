@@ -53,6 +53,7 @@ public struct RobustnessProbe: Sendable {
         }
 
         let segmented = segmenter.segment(joined, questions: questions)
+        requireEveryCharacterAccounted(joined, segmented)
         for answer in segmented.answers {
             require(answer.text.split(separator: "\n", omittingEmptySubsequences: false).count == answer.sourceLines.count,
                     "an answer's lines and source lines differ in number")
@@ -68,6 +69,30 @@ public struct RobustnessProbe: Sendable {
             require(table.rows.allSatisfy { $0.cells.count == $0.lines.count }, "a table row's cells and lines differ in number")
         }
     }
+
+    /// Every non-blank character of each line is in an answer's line from it or in a removed
+    /// piece of it, compared as sorted Unicode scalars; a line holds text of one answer at most.
+    private func requireEveryCharacterAccounted(_ text: String, _ segmented: SegmentedDocument) {
+        func content(_ pieces: [Substring]) -> [UInt32] {
+            pieces.flatMap { $0.unicodeScalars.map(\.value) }.filter { !Self.blank.contains($0) }.sorted()
+        }
+        var pieces: [Int: [Substring]] = [:]
+        var owners: [Int: Set<QuestionKey>] = [:]
+        for answer in segmented.answers {
+            for (line, source) in zip(answer.text.split(separator: "\n", omittingEmptySubsequences: false), answer.sourceLines) {
+                pieces[source, default: []].append(line)
+                if !content([line]).isEmpty { owners[source, default: []].insert(answer.question) }
+            }
+        }
+        for piece in segmented.removed { pieces[piece.line, default: []].append(piece.text[...]) }
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            require(content([line]) == content(pieces[offset + 1] ?? []), "line \(offset + 1) is not accounted for by answers and removed text")
+            require((owners[offset + 1]?.count ?? 0) <= 1, "line \(offset + 1) is in more than one answer")
+        }
+    }
+
+    /// Characters segmentation may drop: spaces, tabs, line ends.
+    static let blank = Set<UInt32>([0x09, 0x0A, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000]).union(0x2000 ... 0x200B)
 
     private func require(_ condition: Bool, _ message: @autoclosure () -> String) {
         if !condition { fatalError("robustness: \(message())") }

@@ -57,16 +57,37 @@ public struct ReportWriter: Sendable {
             try write(temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw .cannotWrite(path: target.path, reason: error.localizedDescription)
+            throw .cannotWrite(path: target.path, reason: reason(for: error))
         }
         return temporary
     }
 
     static func rename(_ temporary: URL, to target: URL) throws(WriteError) {
         guard Foundation.rename(temporary.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw .cannotWrite(path: target.path, reason: reason)
+            throw .cannotWrite(path: target.path, reason: reason(code))
+        }
+    }
+
+    /// Why a write failed, in Norwegian, from the system error under a Foundation error.
+    static func reason(for error: Error) -> String {
+        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError { return reason(posix.code.rawValue) }
+        if let posix = error as? POSIXError { return reason(posix.code.rawValue) }
+        return error.localizedDescription
+    }
+
+    /// Why a report file could not be written, in words a person understands.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOSPC, EDQUOT: "disken er full"
+        case EFBIG: "fila ble større enn det som er tillatt (grense for filstørrelse)"
+        case EACCES, EPERM: "mangler skrivetilgang til mappa"
+        case EROFS: "filsystemet er skrivebeskyttet"
+        // EEXIST: creating a folder where a file stands.
+        case ENOTDIR, EEXIST: "en del av stien er en fil, ikke en mappe"
+        case EIO: "skrivefeil på disken"
+        default: String(cString: strerror(code))
         }
     }
 }

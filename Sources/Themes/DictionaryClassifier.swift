@@ -11,7 +11,8 @@ import PipelineCore
 /// a linking s, e or hyphen, and words of five letters or more also match their OCR-damaged
 /// forms (`sykefravær` → `sykefraveer`). A word cut by coordination ellipsis is read in full:
 /// in `heltids- og deltidsstillinger` the first word is tried as `heltidsstillinger`, and the
-/// evidence covers the whole span. A token that matches one of the theme's exclusions never
+/// evidence covers the whole span; of the patterns its possible full forms match, the heaviest
+/// counts. A token that matches one of the theme's exclusions never
 /// counts for it.
 ///
 /// **Score.** Each theme with evidence gets
@@ -64,12 +65,16 @@ public struct DictionaryClassifier: ThemeClassifier {
             ClassifierExample("Det er stor økning i spesialundervisning i grunnskolen.", theme: "spesialundervisning", matches: true),
             ClassifierExample("Statlig detaljstyring stjeler tid og ressurser.", theme: "detaljstyring", matches: true),
             ClassifierExample("Bemanningsnormer og øremerking binder opp midlene.", theme: "detaljstyring", matches: true),
+            ClassifierExample("Statleg styring og øyremerking bind opp midlane.", theme: "detaljstyring", matches: true),
+            ClassifierExample("Kommunene trenger større kommunal frihet til å prioritere midlene.", theme: "detaljstyring", matches: true),
             ClassifierExample("Sykefraveeret er halvert pa ett ar.", theme: "sykefravaer", matches: true),
             ClassifierExample("Kommunen samarbeider med frivillige organisasjoner og lag og foreninger.", theme: "samarbeid", matches: true),
             ClassifierExample("Kommunestyret vedtok budsjettet for neste år.", theme: "heltid", matches: false),
             ClassifierExample("Kommunestyret vedtok budsjettet for neste år.", theme: "detaljstyring", matches: false),
             ClassifierExample("Skolen har et godt tilbud til alle elever.", theme: "spesialundervisning", matches: false),
             ClassifierExample("Brannvesenet har mange deltidsbrannkonstabler.", theme: "heltid", matches: false),
+            ClassifierExample("Kommunen skal ha internkontroll med administrasjonens virksomhet for å sikre at lover og forskrifter følges.",
+                              theme: "detaljstyring", matches: false),
             ClassifierExample("""
                 Kommunen har i flere år arbeidet systematisk med kvalitet i tjenestene og med gode \
                 rutiner for saksbehandling. Også dialogen med brukerne er god. I et av prosjektene \
@@ -137,12 +142,18 @@ public struct DictionaryClassifier: ThemeClassifier {
                 let entry = info.entry(themeIndex)
                 let range = tokens.range(at: index)
                 // A word cut by ellipsis: try its full forms first; the evidence is the whole span.
+                // Of the patterns its forms match, the heaviest counts (the first of equal weight):
+                // in `rapporterings- og dokumentasjonskrav` the form `rapporteringskrav` is a strong
+                // word even though a wrong cut (`rapporterings` + `ntasjonskrav`) fits a weak prefix.
                 if !expansions.isEmpty, let expansion = expansions[index], let full = expansionForms[index] {
-                    if let pattern = full.lazy.compactMap({ candidate -> ThemePattern? in
+                    var best: ThemePattern?
+                    for candidate in full {
                         guard let fullEntry = candidate.matches.entry(themeIndex), !fullEntry.excluded,
-                              let term = fullEntry.term else { return nil }
-                        return matcher.words[term]
-                    }).first {
+                              let term = fullEntry.term else { continue }
+                        let pattern = matcher.words[term]
+                        if best == nil || pattern.weight > best!.weight { best = pattern }
+                    }
+                    if let pattern = best {
                         let span = range.lowerBound ..< tokens.range(at: expansion.compound).upperBound
                         hits.append((ThemeHit(term: pattern.source, matched: slice(span), byteRange: span), pattern, index))
                         continue

@@ -15,6 +15,12 @@ public struct GoldUnit: Sendable, Hashable {
         self.text = text
         self.line = line
     }
+
+    /// The source the unit was cut from: its id up to the first `-` (`h26` for `h26-x402`), or
+    /// the whole id when it has none.
+    public var source: String {
+        id.firstIndex(of: "-").map { String(id[..<$0]) } ?? id
+    }
 }
 
 /// A gold or prediction file that cannot be read; names the file and line.
@@ -130,8 +136,30 @@ public struct EvaluationReport: Sendable {
         themes.isEmpty ? 0 : themes.map { $0.counts[keyPath: value] }.reduce(0, +) / Double(themes.count)
     }
 
+    /// Figures for the units of one source (see `GoldUnit.source`).
+    public struct SourceSummary: Sendable, Hashable {
+        public var source: String
+        public var units: Int
+        public var micro: Counts
+        public var macroF1: Double
+    }
+
+    /// The same comparison for each source on its own, sorted by source. Macro-F1 of a source is
+    /// the mean over the themes in its gold labels or predictions.
+    public var sources: [SourceSummary]
+
     /// Compares predictions with gold labels. Units without a prediction count as having no theme.
     public init(gold: [GoldUnit], predicted: [String: Set<String>]) {
+        self.init(counting: gold, predicted: predicted)
+        var bySource: [String: [GoldUnit]] = [:]
+        for unit in gold { bySource[unit.source, default: []].append(unit) }
+        sources = bySource.keys.sorted().map { source in
+            let part = EvaluationReport(counting: bySource[source]!, predicted: predicted)
+            return SourceSummary(source: source, units: part.units, micro: part.micro, macroF1: part.macroF1)
+        }
+    }
+
+    private init(counting gold: [GoldUnit], predicted: [String: Set<String>]) {
         var counts: [String: Counts] = [:]
         var micro = Counts()
         var misses: [Miss] = []
@@ -152,10 +180,12 @@ public struct EvaluationReport: Sendable {
         self.micro = micro
         self.misses = misses
         units = gold.count
+        sources = []
     }
 
-    /// The report as text: a table, then the misses with their text.
-    public func rendered(showMisses: Bool = true) -> String {
+    /// The report as text: a table, optionally the figures per source, then the misses with
+    /// their text.
+    public func rendered(showMisses: Bool = true, showSources: Bool = false) -> String {
         func number(_ value: Double) -> String {
             String(format: "%.3f", value).replacingOccurrences(of: ".", with: ",")
         }
@@ -175,6 +205,20 @@ public struct EvaluationReport: Sendable {
         lines.append("")
         lines.append("\(units) enheter, \(themes.count) temaer. gull: enheter med temaet i gullfila; gitt: enheter klassifikatoren ga temaet; "
             + "dekning = riktig/gull (recall); makro er snittet over temaene i tabellen.")
+        if showSources {
+            lines.append("")
+            lines.append("Etter kilde (id-en fram til første «-»):")
+            lines.append("kilde".padding(toLength: width, withPad: " ", startingAt: 0) + "enheter".leftPadded(to: 8)
+                + ["gull", "gitt", "riktig"].map { $0.leftPadded(to: 7) }.joined()
+                + "presisjon".leftPadded(to: 11) + "dekning".leftPadded(to: 9) + "mikro-F1".leftPadded(to: 10)
+                + "makro-F1".leftPadded(to: 10))
+            for part in sources {
+                lines.append(part.source.padding(toLength: width, withPad: " ", startingAt: 0) + String(part.units).leftPadded(to: 8)
+                    + [part.micro.gold, part.micro.predicted, part.micro.correct].map { String($0).leftPadded(to: 7) }.joined()
+                    + number(part.micro.precision).leftPadded(to: 11) + number(part.micro.recall).leftPadded(to: 9)
+                    + number(part.micro.f1).leftPadded(to: 10) + number(part.macroF1).leftPadded(to: 10))
+            }
+        }
         if showMisses {
             lines.append("")
             lines.append("Bommer (\(misses.count)): «mangler» = i gull, ikke gitt; «for mye» = gitt, ikke i gull")

@@ -7,6 +7,8 @@ enum ExitCode {
     static let someFailed: Int32 = 1
     /// The program was called wrongly.
     static let usage: Int32 = 64
+    /// The reports could not be written (full disk, no write permission); the previous ones stay.
+    static let cannotWrite: Int32 = 74
 }
 
 /// A subcommand of `debattsvar`.
@@ -34,5 +36,6 @@ Kommandoer:
 \(commands.map { "  " + $0.name.padding(toLength: 11, withPad: " ", startingAt: 0) + $0.abstract }.joined(separator: "\n"))
 
 «debattsvar <kommando> --help» forklarer hver kommando.
-Avslutningskoder: 0 alt gikk bra, 1 noen filer feilet (resten er behandlet), 64 feil bruk.
+Avslutningskoder: 0 alt gikk bra, 1 noen filer feilet (resten er behandlet), 64 feil bruk,
+74 rapportene kunne ikke skrives (de forrige står urørt).
 """

@@ -6,7 +6,7 @@ struct RunCommand: Command {
     static let name = "run"
     static let abstract = "behandle et korpus og skrive rapportene"
     static let help = """
-    Bruk: debattsvar run [KORPUSMAPPE] [--out MAPPE] [--year ÅR] [--jobs N] [--themes MAPPE] [--classifier NAVN] [--model FIL]
+    Bruk: debattsvar run [KORPUSMAPPE] [--out MAPPE] [--year ÅR] [--jobs N] [--themes MAPPE] [--classifier NAVN] [--model FIL] [--max-file-size MB]
 
     Leser alle svarfiler under KORPUSMAPPE/<år>/svar/ (standard: corpora/), deler dem i svar per
     spørsmål, finner temaene og skriver for hvert år:
@@ -33,14 +33,17 @@ struct RunCommand: Command {
       --timings            skriv tid per steg til standard feil (stage<TAB>steg<TAB>sekunder)
       --classifier NAVN    klassifikator: ordliste (standard), logistisk eller kombinert
       --model FIL          trent modell for logistisk og kombinert (standard: den innebygde)
+      --max-file-size MB   filer med mer tekst enn dette hoppes over, med årsak i manifestet (standard: 32)
 
-    Avslutter med 1 når noen filer feilet; de andre er behandlet likevel.
+    Avslutter med 1 når noen filer feilet; de andre er behandlet likevel. Avslutter med 74 når
+    rapportene ikke kunne skrives (full disk, manglende skrivetilgang); de forrige står da urørt.
     """
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        let parsed = try Arguments(arguments, flags: ["--timings"], valued: ["--out", "--year", "--jobs", "--themes", "--classifier", "--model"],
+        let parsed = try Arguments(arguments, flags: ["--timings"], valued: ["--out", "--year", "--jobs", "--themes", "--classifier", "--model",
+                                                                             "--max-file-size"],
                                    maxPositionals: 1)
-        let options = RunOptions(
+        var options = RunOptions(
             corpus: URL(fileURLWithPath: parsed.positionals.first ?? "corpora"),
             output: URL(fileURLWithPath: parsed.values["--out"] ?? "reports"),
             year: try parsed.integer("--year", in: 1990 ... 2100),
@@ -48,11 +51,19 @@ struct RunCommand: Command {
             themesFolder: parsed.values["--themes"].map { URL(fileURLWithPath: $0) },
             classifierID: parsed.values["--classifier"] ?? "ordliste",
             modelFile: parsed.values["--model"].map { URL(fileURLWithPath: $0) })
+        if let megabytes = try parsed.integer("--max-file-size", in: 1 ... 100_000) { options.maxFileBytes = megabytes * 1_000_000 }
         let analyzer = try options.clock.measure("oppstart") {
             try TextAnalyzer.make(themesFolder: options.themesFolder, classifierID: options.classifierID, modelFile: options.modelFile)
         }
         let interruption = Interruption(progress: options.progress, output: options.output)
-        let summary = try CorpusRun(options: options, analyzer: analyzer).run()
+        let summary: RunSummary
+        do {
+            summary = try CorpusRun(options: options, analyzer: analyzer).run()
+        } catch let error as ReportWriteError {
+            printError("debattsvar run: rapportene ble ikke skrevet – \(error). "
+                + "Ingen ny rapport er lagt på plass; rapportene fra forrige kjøring i \(options.output.path) er urørt.")
+            return ExitCode.cannotWrite
+        }
         if let signalNumber = interruption.pendingSignal {
             printError("debattsvar run: avbrutt etter at rapportene var skrevet ferdig")
             return Interruption.exitCode(signalNumber)

@@ -28,4 +28,7 @@ func main(_ arguments: [String]) -> Int32 {
     }
 }
 
+// Past a file size limit (`ulimit -f`) a write then fails with EFBIG and is reported, instead
+// of the signal ending the program with a half-written temporary file.
+signal(SIGXFSZ, SIG_IGN)
 exit(main(Array(CommandLine.arguments.dropFirst())))

@@ -168,6 +168,26 @@ import Testing
         #expect(!result.standardOutput.contains("Bommer"))
     }
 
+    @Test func evaluatePicksSourcesAndCountsEachSourceApart() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let gold = try folder.write("id\ttemaer\ttekst\nh26-1\theltid\tVi vil ha flere heiltidsstillingar.\n"
+            + "h26-2\t\tIngenting her.\nd25-1\tbpa\tRettigheter til BPA\n", to: "g.tsv")
+        let only = try Executable.run(["evaluate", "--gold", gold.path, "--source", "h26", "--no-misses"])
+        #expect(only.status == 0, "\(only.standardError)")
+        #expect(only.standardOutput.contains("2 enheter"))
+        #expect(!only.standardOutput.contains("bpa"))
+        let bySource = try Executable.run(["evaluate", "--gold", gold.path, "--by-source", "--no-misses"])
+        #expect(bySource.status == 0)
+        let lines = bySource.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("Etter kilde") })
+        #expect(lines.contains { $0.hasPrefix("d25") && $0.split(separator: " ").dropFirst().first == "1" })
+        #expect(lines.contains { $0.hasPrefix("h26") && $0.split(separator: " ").dropFirst().first == "2" })
+        let unknown = try Executable.run(["evaluate", "--gold", gold.path, "--source", "h99"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("h99"))
+    }
+
     @Test func evaluateNamesTheBadLineOfAGoldFile() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -165,6 +165,7 @@ import Testing
         #expect(table.first { $0[q] == "7" && $0[t] == "heltid" }?[w] == "1")
     }
 
+    /// `--jobs 1` and `--jobs 4` give the same bytes, and so does a second run in a row.
     @Test func outputIsTheSameBytesWhateverTheThreadCount() throws {
         let one = try TemporaryFolder(), two = try TemporaryFolder()
         defer { one.remove(); two.remove() }
@@ -175,6 +176,13 @@ import Testing
         #expect(files.count > 50)
         for name in files {
             #expect(try Data(contentsOf: one.url.appendingPathComponent(name)) == Data(contentsOf: two.url.appendingPathComponent(name)), "\(name)")
+        }
+        // A second run in a row over the same output gives the same bytes again.
+        #expect(try Executable.run(["run", Repository.url("corpora").path, "--out", two.url.path, "--jobs", "4"]).status == 0)
+        #expect(try Self.reportFiles(in: two.url) == files)
+        for name in files {
+            #expect(try Data(contentsOf: one.url.appendingPathComponent(name)) == Data(contentsOf: two.url.appendingPathComponent(name)),
+                    "\(name) differs on the second run")
         }
     }
 

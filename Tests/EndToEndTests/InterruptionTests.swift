@@ -9,9 +9,11 @@ import Testing
     func interruptedRunLeavesPreviousReportsWhole(signalNumber: Int32) throws {
         let corpus = try TemporaryFolder(), output = try TemporaryFolder()
         defer { corpus.remove(); output.remove() }
+        // 200 answers: a few seconds for the release binary `make test` runs, so the signal
+        // after one second comes while files are being read.
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generator.arguments = ["python3", Repository.url("bench/generate_corpus.py").path, "--answers", "30",
+        generator.arguments = ["python3", Repository.url("bench/generate_corpus.py").path, "--answers", "200",
                                "--out", corpus.url.appendingPathComponent("k").path, "--repo", Repository.root.path]
         generator.standardOutput = FileHandle.nullDevice
         try generator.run()

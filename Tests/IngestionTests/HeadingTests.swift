@@ -87,3 +87,20 @@ import Testing
         #expect(byKey[.number(5)] == "Lønn.")
     }
 }
+
+/// Letters whose lower case has another length in UTF-8 (Kelvin sign K → k, İ → i̇) before the
+/// question marker must not shift where the heading's remainder starts.
+@Suite struct HeadingCaseLengthTests {
+    @Test(arguments: ["Innspill til spørsmål 2: Vårt svar kommer her.", "\u{212A}ommunens innspill til spørsmål 2: Vårt svar kommer her.",
+                      "İnnspill til spørsmål 2: Vårt svar kommer her.",
+                      "## \u{212A}\u{212A}\u{212A} ÅS: innspill til spørsmål 2: Vårt svar kommer her."])
+    func remainderStartsAfterTheMarker(line: String) throws {
+        let segmenter = HeadingSegmenter(tokenizer: try NorwegianChain.standard().tokenizer)
+        let questions = QuestionList(year: 2025, questions: [
+            Question(number: 1, part: "Del", text: "Hvordan kan KS bistå?"),
+            Question(number: 2, part: "Del", text: "Hva bør staten gjøre?"),
+        ])
+        let answers = segmenter.segment("Innledning.\n\(line)\n", questions: questions).answers
+        #expect(answers.first { $0.question == .number(2) }?.text == "Vårt svar kommer her.", "\(answers.map { ($0.question, $0.text) })")
+    }
+}

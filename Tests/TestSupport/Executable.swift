@@ -8,20 +8,52 @@ public enum Executable {
         public var standardError: String
     }
 
-    /// The binary built next to the test bundle.
+    /// The binary named by `DEBATTSVAR_BINARY` (`make test` builds the release binary and
+    /// names it, so the runs over large inputs take seconds, not minutes), else the one built
+    /// next to the test bundle.
     public static var url: URL {
+        if let path = ProcessInfo.processInfo.environment["DEBATTSVAR_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path).standardizedFileURL
+        }
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
             .map { $0.appendingPathComponent("debattsvar") }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
+    /// The user tests run the binary as when they run as root, so that file permissions
+    /// apply (root reads and writes everything): `nobody`.
+    public static let unprivilegedID: UInt32 = 65534
+
+    /// A command prefix that runs the binary as `unprivilegedID` when this process is root
+    /// (`setpriv` from util-linux); empty for any other user, whom permissions bind already.
+    public static var asUnprivilegedUser: [String] {
+        getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=\(unprivilegedID)", "--regid=\(unprivilegedID)", "--clear-groups"] : []
+    }
+
+    /// Hands `folder` and everything in it to `unprivilegedID` when this process is root, so a
+    /// binary run with `asUnprivilegedUser` may write there.
+    public static func giveToUnprivilegedUser(_ folder: URL) {
+        guard getuid() == 0 else { return }
+        chown(folder.path, unprivilegedID, unprivilegedID)
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let path = enumerator?.nextObject() as? String {
+            lchown(folder.appendingPathComponent(path).path, unprivilegedID, unprivilegedID)
+        }
+    }
+
     /// Runs `debattsvar` with `arguments`, feeding `input` on standard input.
-    /// `environment` is added to this process's environment.
+    /// `environment` is added to this process's environment. `prefix` is a command the binary
+    /// runs under (`prlimit --fsize=…`, `asUnprivilegedUser`).
     public static func run(_ arguments: [String], input: String? = nil, in directory: URL? = nil,
-                           environment: [String: String] = [:]) throws -> Result {
+                           environment: [String: String] = [:], prefix: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let command = prefix.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(prefix.dropFirst()) + [url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

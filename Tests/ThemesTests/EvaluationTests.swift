@@ -43,6 +43,36 @@ import Themes
         #expect(!EvaluationReport(gold: Self.gold, predicted: [:]).rendered(showMisses: false).contains("Bommer"))
     }
 
+    @Test func theSourceIsTheIdUpToItsFirstHyphen() {
+        #expect(GoldUnit(id: "h26-x402", themes: [], text: "").source == "h26")
+        #expect(GoldUnit(id: "d25-001", themes: [], text: "").source == "d25")
+        #expect(GoldUnit(id: "enhet", themes: [], text: "").source == "enhet")
+    }
+
+    @Test func eachSourceIsAlsoCountedOnItsOwn() throws {
+        let gold = [
+            GoldUnit(id: "h26-1", themes: ["heltid"], text: "Heiltid."),
+            GoldUnit(id: "h26-2", themes: [], text: "Ingenting."),
+            GoldUnit(id: "d25-1", themes: ["heltid"], text: "Heltid."),
+            GoldUnit(id: "d25-2", themes: ["bpa"], text: "BPA."),
+        ]
+        let report = EvaluationReport(gold: gold, predicted: ["h26-1": [], "h26-2": ["heltid"], "d25-1": ["heltid"], "d25-2": ["bpa"]])
+        #expect(report.sources.map(\.source) == ["d25", "h26"])
+        let clean = try #require(report.sources.first { $0.source == "d25" })
+        #expect(clean.units == 2)
+        #expect((clean.micro.gold, clean.micro.predicted, clean.micro.correct) == (2, 2, 2))
+        #expect(clean.macroF1 == 1)
+        let damaged = try #require(report.sources.first { $0.source == "h26" })
+        #expect((damaged.micro.gold, damaged.micro.predicted, damaged.micro.correct) == (1, 1, 0))
+        #expect(damaged.macroF1 == 0)
+        // The whole report still counts every unit once.
+        #expect((report.micro.gold, report.micro.predicted, report.micro.correct) == (3, 3, 2))
+        let text = report.rendered(showMisses: false, showSources: true)
+        #expect(text.contains("Etter kilde"))
+        #expect(text.contains("h26"))
+        #expect(!report.rendered(showMisses: false).contains("Etter kilde"))
+    }
+
     @Test func goldFilesParseWithHeaderCommentsAndEmptyThemes() throws {
         let units = try LabelFile.gold("id\ttemaer\ttekst\n# kommentar\nx\theltid, bpa\tTekst med\ttabulator\ny\t\tIngen tema\n", path: "g.tsv")
         #expect(units.map(\.id) == ["x", "y"])
@@ -73,17 +103,23 @@ import Themes
 
     @Test func theCommittedGoldFilesParseAndUseOnlyBundledThemes() throws {
         let ids = Set(Fixture.themes.map(\.id))
-        for name in ["tuning", "test"] {
+        var split: [String: [GoldUnit]] = [:]
+        for name in ["tuning", "test-2"] {
             let path = "corpora/gold/\(name).tsv"
             let units = try LabelFile.gold(try Repository.text(path), path: path)
-            #expect(units.count > 200)
+            #expect(units.count > 40)
             for unit in units { #expect(unit.themes.isSubset(of: ids), "\(unit.id): \(unit.themes.subtracting(ids))") }
+            split[name] = units
         }
+        // Tuning and test stay apart: no id and no text in both.
+        let tuning = try #require(split["tuning"]), test = try #require(split["test-2"])
+        #expect(Set(tuning.map(\.id)).isDisjoint(with: test.map(\.id)))
+        #expect(Set(tuning.map(\.text)).isDisjoint(with: test.map(\.text)))
     }
 }
 
-/// Guards the dictionaries against regressions on the tuning split (never the test split, which
-/// stays held out; see docs/evaluation.md).
+/// Guards the dictionaries against regressions on the tuning split (never the held-out test split
+/// `test-2.tsv`; see docs/evaluation.md).
 @Suite struct TuningSplitTests {
     @Test func theDictionariesKeepTheirTuningFigures() throws {
         let units = try LabelFile.gold(try Repository.text("corpora/gold/tuning.tsv"), path: "tuning.tsv")

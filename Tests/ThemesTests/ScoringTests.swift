@@ -84,6 +84,17 @@ import Themes
         #expect(String(decoding: Array(text.utf8)[hit.byteRange], as: UTF8.self) == span)
     }
 
+    @Test func anEllipsisWordCountsWithTheHeaviestPatternItsFullFormsMatch() throws {
+        // `rapporterings` + `ntasjonskrav` (a wrong cut) fits the weak prefix; `rapporteringskrav`
+        // (the right one) fits the strong word, and the strong word counts.
+        let theme = try Self.theme("rapporteringskrav*^2\nrapportering*^0.5")
+        let text = Self.long + " Regjeringen vil at kommunene gjennomgår rapporterings- og dokumentasjonskrav."
+        let found = try #require(score(text, theme))
+        #expect(found.hits.first?.term == "rapporteringskrav*")
+        #expect(found.hits.first?.matched == "rapporterings- og dokumentasjonskrav")
+        #expect(found.score == 2)
+    }
+
     @Test func withoutEllipsisTheTruncatedWordAloneDoesNotMatchTheCompoundPattern() throws {
         let theme = try Self.theme("helse+tjeneste")
         #expect(score("Helse er viktig, og tjenester også.", theme) == nil)
