@@ -10,15 +10,21 @@ public final class EvidenceSpool: @unchecked Sendable {
     private let themes: [String]
     private var buffers: [String: [UInt8]] = [:]
     private var handles: [String: FileHandle] = [:]
+    /// The first write that failed: `write(to:)` throws it, so evidence is never lost silently.
+    private var failure: (any Error)?
     /// Bytes a theme gathers in memory before they are written to its file.
     private static let flushSize = 1 << 20
 
-    public init(folder: URL, themes: [ThemeLabel]) throws {
+    public init(folder: URL, themes: [ThemeLabel]) throws(ReportWriter.WriteError) {
         self.folder = folder
         self.themes = themes.map(\.id)
         // What a stopped run left there must not end up in this run's file.
         try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: folder.path, reason: ReportWriter.reason(for: error))
+        }
     }
 
     private func file(_ index: Int) -> URL { folder.appendingPathComponent("tema-\(index).csv") }
@@ -26,7 +32,9 @@ public final class EvidenceSpool: @unchecked Sendable {
     /// Adds lines (each with its line end) for `theme`.
     public func append(_ lines: String, theme: String) {
         buffers[theme, default: []].append(contentsOf: lines.utf8)
-        if buffers[theme]!.count >= Self.flushSize { try? flush(theme) }
+        if buffers[theme]!.count >= Self.flushSize {
+            do { try flush(theme) } catch { failure = failure ?? error }
+        }
     }
 
     private func flush(_ theme: String) throws {
@@ -44,6 +52,7 @@ public final class EvidenceSpool: @unchecked Sendable {
     /// Removes the spool's files.
     public func write(to target: URL) throws {
         defer { remove() }
+        if let failure { throw failure }
         for theme in themes { try flush(theme) }
         for handle in handles.values { try handle.close() }
         handles = [:]

@@ -181,18 +181,12 @@ public struct ReportBatch: Sendable {
 /// memory first. Text is written from its own UTF-8 storage, not copied.
 public final class OutputFile {
     private let handle: UnsafeMutablePointer<FILE>
-    private let path: String
     private var closed = false
-
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
 
     /// Creates (or empties) the file at `url`.
     public init(_ url: URL) throws {
-        path = url.path
         guard let handle = fopen(url.path, "wb") else {
-            throw Failure(description: "\(url.path): \(String(cString: strerror(errno)))")
+            throw Self.failure()
         }
         self.handle = handle
     }
@@ -209,7 +203,7 @@ public final class OutputFile {
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard bytes.count > 0 else { return }
         guard fwrite(bytes.baseAddress!, 1, bytes.count, handle) == bytes.count else {
-            throw Failure(description: "\(path): \(String(cString: strerror(errno)))")
+            throw Self.failure()
         }
     }
 
@@ -220,6 +214,11 @@ public final class OutputFile {
     /// Flushes and closes; throws when the data could not all be written.
     public func close() throws {
         closed = true
-        guard fclose(handle) == 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
+        guard fclose(handle) == 0 else { throw Self.failure() }
+    }
+
+    /// The system error just reported, as `ReportWriter.reason(for:)` reads it.
+    private static func failure() -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 }
