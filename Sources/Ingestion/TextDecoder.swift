@@ -72,8 +72,14 @@ public struct TextDecoder: Sendable {
             text = decoded
             encoding = little ? "UTF-16 LE uten BOM" : "UTF-16 BE uten BOM"
         } else {
-            if let nul = data.firstIndex(of: 0) { return .failure(.binary(offset: nul - data.startIndex)) }
-            guard let decoded = String(validatingUTF8Bytes: data) else {
+            // On the contiguous bytes, not byte by byte through `Data`: a NUL means binary.
+            let (nul, decoded): (Int?, String?) = data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                if let nul = bytes.firstIndex(of: 0) { return (nul, nil) }
+                return (nil, String(validating: bytes, as: UTF8.self))
+            }
+            if let nul { return .failure(.binary(offset: nul)) }
+            guard let decoded else {
                 return decodeLegacy(data, note: "ikke gyldig UTF-8")
             }
             (text, encoding) = (decoded, "UTF-8")
@@ -109,9 +115,21 @@ public struct TextDecoder: Sendable {
     /// Replaces CRLF and CR with LF; names what it replaced, or nil when the text had LF only.
     static func normalizeLineEnds(_ text: String) -> (String, String?) {
         guard text.utf8.contains(0x0D) else { return (text, nil) }
-        let hasCRLF = text.contains("\r\n")
-        let replaced = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        return (replaced, hasCRLF ? "CRLF" : "CR")
+        // On the bytes: CR and LF are never part of a longer UTF-8 sequence.
+        var hasCRLF = false
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            if previousWasCR {
+                out.append(0x0A)
+                if byte == 0x0A { hasCRLF = true; previousWasCR = false; continue }
+            }
+            previousWasCR = byte == 0x0D
+            if !previousWasCR { out.append(byte) }
+        }
+        if previousWasCR { out.append(0x0A) }
+        return (String(decoding: out, as: UTF8.self), hasCRLF ? "CRLF" : "CR")
     }
 }
 

@@ -74,10 +74,37 @@ public struct CorpusRun: Sendable {
         public var register: RegisterFacts
     }
 
+    /// The documents of one year, read, split and classified on `jobs` threads as they are asked
+    /// for: only a bounded number are held at once, however large the corpus.
+    public struct YearDocuments {
+        fileprivate let files: [InputFile]
+        fileprivate let processor: DocumentProcessor
+        fileprivate let jobs: Int
+        fileprivate let progress: RunProgress
+
+        /// Hands every document to `consume` in path order (survey rows in row order), each first
+        /// turned into what the caller needs by `prepare`, which runs on the worker threads
+        /// beside reading and classifying.
+        public func forEach<R: Sendable>(prepare: @Sendable (ProcessedDocument) -> R, _ consume: (R) throws -> Void) throws {
+            let processor = processor, progress = progress
+            try files.parallelStream(jobs: jobs, { file -> [R] in
+                defer { progress.fileDone() }
+                return processor.process(file).map(prepare)
+            }, consume: { results in
+                for result in results { try consume(result) }
+            })
+        }
+
+        /// Hands every document to `consume` in path order.
+        public func forEach(_ consume: (ProcessedDocument) throws -> Void) throws {
+            try forEach(prepare: { $0 }, consume)
+        }
+    }
+
     /// Reads, splits and classifies every year of the corpus (or the one asked for) and hands
-    /// each year's documents, in path order, to `body`. Returns the years and the manifest
-    /// entries of answers whose year could not be told.
-    public func forEachYear(_ body: (YearContext, [ProcessedDocument]) throws -> Void) throws -> (years: [Int], undated: [ManifestEntry]) {
+    /// each year's documents, streamed in path order, to `body`. Returns the years and the
+    /// manifest entries of answers whose year could not be told.
+    public func forEachYear(_ body: (YearContext, YearDocuments) throws -> Void) throws -> (years: [Int], undated: [ManifestEntry]) {
         let layout = CorpusLayout(root: options.corpus)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: layout.root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -115,19 +142,14 @@ public struct CorpusRun: Sendable {
             let processor = DocumentProcessor(analyzer: analyzer, identifier: identifier, segmenter: segmenter,
                                               questions: questions, reader: reader, clock: options.clock)
             options.progress.start(year: year, files: files.count)
-            let progress = options.progress
-            var documents = files.parallelMap(jobs: options.jobs) { file in
-                defer { progress.fileDone() }
-                return processor.process(file)
-            }.flatMap { $0 }
-            DocumentProcessor.flagDuplicateRespondents(&documents)
             // The themes a question raises itself: its part, heading and text, classified like an answer.
             let labels = (try? questions.get())?.questions.map { question in
                 QuestionLabel(number: question.number, part: question.part, text: question.text,
                               themes: analyzer.classify([question.part, question.section, question.text].joined(separator: "\n"))
                                   .map(\.themeID).sorted())
             } ?? []
-            try body(YearContext(year: year, questions: labels, themes: themeLabels, register: Self.facts(register)), documents)
+            try body(YearContext(year: year, questions: labels, themes: themeLabels, register: Self.facts(register)),
+                     YearDocuments(files: files, processor: processor, jobs: options.jobs, progress: options.progress))
         }
         return (years.map(\.year), undated)
     }
@@ -152,42 +174,68 @@ public struct CorpusRun: Sendable {
             var allEntries: [ManifestEntry] = []
             var summaries: [YearSummary] = []
             var themes: [ThemeLabel] = []
-            var tidy = TidyCSVFormat.header(YearReportRenderer.tidyColumns)
             var pageFolders: [String] = []
+            var tidyFiles: [URL] = []
             let (years, undated) = try forEachYear { context, documents in
-                var aggregator = YearAggregator(year: context.year, questions: context.questions, themes: context.themes,
-                                                register: context.register)
-                let report = options.clock.measure("rapporter") {
-                    for document in documents { aggregator.add(document) }
-                    return aggregator.finish()
-                }
                 let folder = String(context.year)
-                let pages = YearReportRenderer.respondentPages(report)
-                let files: [(String, String)] = options.clock.measure("rapporter") { [
-                    ("tema-per-sporsmal.csv", YearReportRenderer.themePerQuestionCSV(report)),
-                    ("tema-per-sporsmal.md", YearReportRenderer.themePerQuestionMarkdown(report)),
-                    ("tema-per-fylke.csv", YearReportRenderer.themePerCountyCSV(report)),
-                    ("tema-per-kommune.csv", YearReportRenderer.themePerRespondentCSV(report)),
-                    ("dekning.csv", YearReportRenderer.coverageCSV(report)),
-                    ("tidy.csv", YearReportRenderer.tidyCSV(report)),
-                    ("termer.csv", YearReportRenderer.termsCSV(report)),
-                    ("evidens.csv", YearReportRenderer.evidenceCSV(report)),
-                    ("rapport.md", YearReportRenderer.summaryMarkdown(report, pages: pages)),
-                    ("rapport.json", YearReportRenderer.reportJSON(report)),
-                    ("rapport.html", HTMLReportRenderer.yearHTML(report)),
-                    ("manifest.csv", YearReportRenderer.manifestCSV(report.entries)),
-                    ("manifest.json", YearReportRenderer.manifestJSON(report.entries)),
-                ] }
-                for (name, contents) in files {
-                    try batch.stage(contents, to: "\(folder)/\(name)")
+                // Evidence rows go to files in the output folder as they come, named like the
+                // staged reports so an interrupted run removes them with those.
+                let spool = try EvidenceSpool(
+                    folder: options.output.appendingPathComponent(".evidens-\(folder).tmp-\(ProcessInfo.processInfo.processIdentifier)"),
+                    themes: context.themes)
+                defer { spool.remove() }
+                var aggregator = YearAggregator(year: context.year, questions: context.questions, themes: context.themes,
+                                                register: context.register, evidence: spool)
+                let clock = options.clock
+                try documents.forEach(prepare: { document in
+                    clock.measure("rapporter") { YearAggregator.contribution(of: document, year: context.year, allEvidence: false) }
+                }) { contribution in
+                    clock.measure("rapporter") { aggregator.add(contribution) }
                 }
+                var finished = clock.measure("rapporter") { aggregator.finish() }
+                DocumentProcessor.flagDuplicateRespondents(&finished.entries)
+                let report = finished
+                let pages = YearReportRenderer.respondentPages(report)
+                // The year's files are rendered on `jobs` threads and staged in a fixed order.
                 let coverage = report.coverage()
+                var renderers: [(String, @Sendable () -> String)] = [
+                    ("tema-per-sporsmal.csv", { YearReportRenderer.themePerQuestionCSV(report) }),
+                    ("tema-per-sporsmal.md", { YearReportRenderer.themePerQuestionMarkdown(report) }),
+                    ("tema-per-fylke.csv", { YearReportRenderer.themePerCountyCSV(report) }),
+                    ("tema-per-kommune.csv", { YearReportRenderer.themePerRespondentCSV(report) }),
+                    ("dekning.csv", { YearReportRenderer.coverageCSV(report) }),
+                    ("termer.csv", { YearReportRenderer.termsCSV(report) }),
+                    ("rapport.md", { YearReportRenderer.summaryMarkdown(report, pages: pages) }),
+                    ("rapport.json", { YearReportRenderer.reportJSON(report) }),
+                    ("rapport.html", { HTMLReportRenderer.yearHTML(report) }),
+                    ("manifest.csv", { YearReportRenderer.manifestCSV(report.entries) }),
+                    ("manifest.json", { YearReportRenderer.manifestJSON(report.entries) }),
+                ]
                 for respondent in report.answering {
                     guard let page = pages[respondent.key] else { continue }
-                    try batch.stage(YearReportRenderer.respondentMarkdown(report, respondent, coverage: coverage), to: "\(folder)/\(page)")
+                    renderers.append((page, { YearReportRenderer.respondentMarkdown(report, respondent, coverage: coverage) }))
                 }
+                try renderers.parallelStream(jobs: options.jobs, { name, render in
+                    (name, clock.measure("rapporter") { render() })
+                }, consume: { name, contents in
+                    try batch.stage(contents, to: "\(folder)/\(name)")
+                    if name == "dekning.csv" {
+                        // The year's tidy.csv is written row by row: it grows with the answers.
+                        try clock.measure("rapporter") {
+                            try batch.stage(to: "\(folder)/tidy.csv") { url in
+                                let file = try OutputFile(url)
+                                try file.write(TidyCSVFormat.header(YearReportRenderer.tidyColumns))
+                                try YearReportRenderer.tidyRows(report) { try file.write($0) }
+                                try file.close()
+                            }
+                        }
+                    }
+                    if name == "termer.csv" {
+                        try clock.measure("rapporter") { try batch.stage(to: "\(folder)/evidens.csv") { try spool.write(to: $0) } }
+                    }
+                })
                 pageFolders.append("\(folder)/kommuner")
-                tidy += YearReportRenderer.tidyRows(report)
+                if let staged = batch.stagedFile("\(folder)/tidy.csv") { tidyFiles.append(staged) }
                 summaries.append(report.summary)
                 themes = context.themes
                 allEntries += report.entries
@@ -198,7 +246,7 @@ public struct CorpusRun: Sendable {
             // The all-years files are written by a run over all years only: one year's run
             // leaves them as they were instead of making them that year's.
             if options.year == nil {
-                try options.clock.measure("rapporter") { try stageAllYears(corpus, tidy: tidy, in: &batch) }
+                try options.clock.measure("rapporter") { try stageAllYears(corpus, tidyFiles: tidyFiles, in: &batch) }
             }
             let written = batch.paths
             options.progress.isCommitting = true
@@ -214,12 +262,31 @@ public struct CorpusRun: Sendable {
         }
     }
 
-    private func stageAllYears(_ corpus: CorpusReport, tidy: String, in batch: inout ReportBatch) throws {
+    /// The all-years files; `tidy.csv` is the years' staged `tidy.csv` files put together under
+    /// one header.
+    private func stageAllYears(_ corpus: CorpusReport, tidyFiles: [URL], in batch: inout ReportBatch) throws {
         let allEntries = corpus.entries
         try batch.stage(YearReportRenderer.manifestCSV(allEntries), to: "manifest.csv")
         try batch.stage(YearReportRenderer.manifestJSON(allEntries), to: "manifest.json")
         try batch.stage(CorpusReportRenderer.trendCSV(corpus), to: "trend.csv")
-        try batch.stage(tidy, to: "tidy.csv")
+        try batch.stage(to: "tidy.csv") { target in
+            let out = try OutputFile(target)
+            try out.write(TidyCSVFormat.header(YearReportRenderer.tidyColumns))
+            for file in tidyFiles {
+                guard let input = FileHandle(forReadingAtPath: file.path) else { continue }
+                defer { try? input.close() }
+                // Each year's file starts with the same header line, left out here.
+                var first = true
+                while var chunk = try input.read(upToCount: 4 << 20), !chunk.isEmpty {
+                    if first, let newline = chunk.firstIndex(of: 0x0A) {
+                        chunk = chunk[(newline + 1)...]
+                        first = false
+                    }
+                    try out.write(chunk)
+                }
+            }
+            try out.close()
+        }
         try batch.stage(CorpusReportRenderer.summaryMarkdown(corpus), to: "rapport.md")
         try batch.stage(CorpusReportRenderer.reportJSON(corpus), to: "rapport.json")
         try batch.stage(HTMLReportRenderer.corpusHTML(corpus), to: "rapport.html")

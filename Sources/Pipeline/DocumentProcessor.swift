@@ -161,22 +161,24 @@ struct DocumentProcessor: Sendable {
         }
     }
 
-    /// Keeps both documents when two answer for the same respondent, and says so on each.
-    /// At most `namedDuplicates` other paths are named, so an export where one municipality
-    /// answers thousands of times gives manifest rows of bounded length, not quadratic output.
-    static func flagDuplicateRespondents(_ documents: inout [ProcessedDocument]) {
-        let groups = Dictionary(grouping: documents.indices.filter {
-            documents[$0].entry.status == .ok && documents[$0].entry.respondent != nil
-        }) { documents[$0].entry.respondent!.key }
+    /// Keeps both documents when two answer for the same respondent, and says so on the manifest
+    /// entry of each. Works on a year's entries after its documents are counted, so documents
+    /// can be streamed. At most `namedDuplicates` other paths are named, so an export where one
+    /// municipality answers thousands of times gives manifest rows of bounded length, not
+    /// quadratic output.
+    static func flagDuplicateRespondents(_ entries: inout [ManifestEntry]) {
+        let groups = Dictionary(grouping: entries.indices.filter {
+            entries[$0].status == .ok && entries[$0].respondent != nil
+        }) { entries[$0].respondent!.key }
         for (_, indices) in groups where indices.count > 1 {
-            let paths = indices.map { documents[$0].entry.path }
+            let paths = indices.map { entries[$0].path }
             for (position, index) in indices.enumerated() {
                 var named = paths.indices.lazy.filter { $0 != position }.prefix(namedDuplicates)
                     .map { paths[$0] }.joined(separator: ", ")
                 let rest = indices.count - 1 - namedDuplicates
                 if rest > 0 { named += " og \(rest) \(rest == 1 ? "annen" : "andre")" }
                 let all = indices.count == 2 ? "begge er tatt med" : "alle \(indices.count) er tatt med"
-                documents[index].entry.findings.append(Finding(.warning, stage: "kommune",
+                entries[index].findings.append(Finding(.warning, stage: "kommune",
                     "samme kommune har også svart i \(named); \(all)"))
             }
         }

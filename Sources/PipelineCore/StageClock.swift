@@ -1,7 +1,8 @@
 import Foundation
 
-/// Adds up the time spent in each stage of a run, across threads; for `run --timings` and the
-/// benchmark. Safe to share between threads.
+/// Adds up the CPU time spent in each stage of a run, across threads; for `run --timings` and the
+/// benchmark. CPU time of the measuring thread, not wall time, so the figures stay the same when
+/// other programs share the cores. Safe to share between threads.
 public final class StageClock: @unchecked Sendable {
     private var seconds: [String: Double] = [:]
     private var order: [String] = []
@@ -9,12 +10,19 @@ public final class StageClock: @unchecked Sendable {
 
     public init() {}
 
-    /// Runs `body` and adds its wall time to `stage`.
+    /// Runs `body` and adds the CPU time the thread spent in it to `stage`.
     @inline(__always)
     public func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
-        let start = DispatchTime.now().uptimeNanoseconds
-        defer { add(stage, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+        let start = Self.threadCPUSeconds()
+        defer { add(stage, Self.threadCPUSeconds() - start) }
         return try body()
+    }
+
+    /// CPU seconds used by the calling thread so far.
+    public static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     public func add(_ stage: String, _ elapsed: Double) {

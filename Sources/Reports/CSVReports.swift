@@ -113,9 +113,17 @@ public enum YearReportRenderer {
 
     /// The lines of `tidy.csv` without the header, so years can be put together.
     public static func tidyRows(_ report: YearReport) -> String {
-        let coverage = report.coverage()
         var out = ""
+        tidyRows(report) { out += $0 }
+        return out
+    }
+
+    /// The same lines handed to `write` a few at a time (all lines of one answer per call), so
+    /// a large year's file need not be held in memory.
+    public static func tidyRows(_ report: YearReport, _ write: (String) throws -> Void) rethrows {
+        let coverage = report.coverage()
         for row in report.answerRows {
+            var out = ""
             let respondent = report.respondent(row.respondentKey)
             let number = respondent?.label.number ?? "", name = respondent?.label.name ?? ""
             let countyNumber = respondent?.countyNumber ?? ""
@@ -126,24 +134,36 @@ public enum YearReportRenderer {
                                            row.question.description, theme.id, score == nil ? "0" : "1",
                                            NorwegianNumber.decimal(score?.score ?? 0, separator: "."), String(score?.hits ?? 0)])
             }
+            try write(out)
+        }
+    }
+
+    /// Columns of `evidens.csv`.
+    public static let evidenceColumns = ["år", "fil", "kommunenummer", "kommune", "spørsmål", "tema", "mønster", "treff", "linje",
+                                         "byte_fra", "byte_til", "utdrag"]
+
+    /// Evidence rows per theme and question shown in `tema-per-sporsmal.md`, and kept in memory
+    /// when the rows are written to an `EvidenceSpool`.
+    public static let evidencePerCell = 3
+
+    /// `evidens.csv`: every hit behind every count, by theme, in document order. Needs a report
+    /// that kept every row (`evidenceIsComplete`); a run writes the file from its `EvidenceSpool`.
+    public static func evidenceCSV(_ report: YearReport) -> String {
+        var out = "\u{FEFF}" + CSVFormat.line(evidenceColumns)
+        for theme in report.themes {
+            for row in report.evidence[theme.id] ?? [] {
+                out += evidenceLine(year: report.year, themeID: theme.id, row: row)
+            }
         }
         return out
     }
 
-    /// `evidens.csv`: every hit behind every count.
-    public static func evidenceCSV(_ report: YearReport) -> String {
-        let header = ["år", "fil", "kommunenummer", "kommune", "spørsmål", "tema", "mønster", "treff", "linje",
-                      "byte_fra", "byte_til", "utdrag"]
-        var rows: [[String]] = []
-        for theme in report.themes {
-            for row in report.evidence[theme.id] ?? [] {
-                rows.append([String(report.year), row.path, row.respondent.number, row.respondentName,
-                             row.question.description, theme.id, row.hit.term, row.hit.matched,
-                             row.line.map(String.init) ?? "", String(row.hit.byteRange.lowerBound),
-                             String(row.hit.byteRange.upperBound), row.before + row.hit.matched + row.after])
-            }
-        }
-        return CSVFormat.render(header: header, rows: rows)
+    /// One line of `evidens.csv`, with its line end.
+    public static func evidenceLine(year: Int, themeID: String, row: EvidenceRow) -> String {
+        CSVFormat.line([String(year), row.path, row.respondent.number, row.respondentName,
+                        row.question.description, themeID, row.hit.term, row.hit.matched,
+                        row.line.map(String.init) ?? "", String(row.hit.byteRange.lowerBound),
+                        String(row.hit.byteRange.upperBound), row.before + row.hit.matched + row.after])
     }
 
     /// `manifest.csv`: one row per input file.

@@ -61,7 +61,8 @@ public enum BidiControls {
 
     /// `text` without direction controls.
     public static func removed(from text: String) -> String {
-        guard text.unicodeScalars.contains(where: contains) else { return text }
+        // Every control is E2 80 AA–AE or E2 81 A6–A9 in UTF-8: text without a 0xE2 byte has none.
+        guard text.utf8.contains(0xE2), text.unicodeScalars.contains(where: contains) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { !contains($0) }))
     }
 }
@@ -87,8 +88,20 @@ public enum MarkdownText {
     /// Text placed inside a code span: backticks and line breaks cannot end it. In a table cell
     /// a `|` would end the cell even inside a code span, so it is escaped there.
     public static func code(_ text: String, inTable: Bool = false) -> String {
-        let plain = BidiControls.removed(from: text).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
-        return inTable ? plain.replacingOccurrences(of: "|", with: "\\|") : plain
+        let plain = replacing(replacing(BidiControls.removed(from: text), 0x60, with: "'"), 0x0A, with: " ")
+        return inTable ? replacing(plain, 0x7C, with: "\\|") : plain
+    }
+
+    /// `text` with every `byte` (ASCII, so never part of a longer character) replaced; the text
+    /// itself when the byte does not occur, which is most of the time.
+    static func replacing(_ text: String, _ byte: UInt8, with replacement: String) -> String {
+        guard text.utf8.contains(byte) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        for b in text.utf8 {
+            if b == byte { out.append(contentsOf: replacement.utf8) } else { out.append(b) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -2,7 +2,7 @@ import PipelineCore
 
 extension YearReportRenderer {
     /// `tema-per-sporsmal.md`: the same counts as a table per question, the questions, and evidence.
-    public static func themePerQuestionMarkdown(_ report: YearReport, evidencePerCell: Int = 3) -> String {
+    public static func themePerQuestionMarkdown(_ report: YearReport, evidencePerCell: Int = evidencePerCell) -> String {
         let frequencies = report.themeFrequencies()
         let quality = DataQuality(entries: report.entries)
         let respondents = report.respondents.count
@@ -43,7 +43,8 @@ extension YearReportRenderer {
                 out += "«\(MarkdownText.escape(row.before))**\(MarkdownText.escape(row.hit.matched))**\(MarkdownText.escape(row.after))» "
                 out += "— mønster `\(MarkdownText.code(row.hit.term))`\n"
             }
-            let hidden = shown.values.reduce(0) { $0 + max(0, $1 - evidencePerCell) }
+            // Counted from all matches: `rows` may hold only the first few of each question.
+            let hidden = (report.evidenceCounts[theme.id] ?? [:]).values.reduce(0) { $0 + max(0, $1 - evidencePerCell) }
             if hidden > 0 { out += "- … og \(hidden) treff til i `evidens.csv`.\n" }
             out += "\n"
         }

@@ -73,7 +73,14 @@ public enum SentenceContext {
     /// that sentence marked. `terms` names the pattern of each match (same order).
     public static func quotes(text: String, matches: [(range: Range<Int>, term: String)],
                               make: (_ sentence: Range<Int>, _ fragments: [QuoteFragment], _ terms: [String], _ firstMatch: Int) -> Quote) -> [Quote] {
-        let bytes = Array(text.utf8)
+        quotes(bytes: Array(text.utf8), matches: matches, make: make).quotes
+    }
+
+    /// The same for a text given as its UTF-8 bytes, with the number of sentences; only the
+    /// first `limit` quotes are made (the sentences are all counted).
+    public static func quotes(bytes: [UInt8], matches: [(range: Range<Int>, term: String)], limit: Int = .max,
+                              make: (_ sentence: Range<Int>, _ fragments: [QuoteFragment], _ terms: [String], _ firstMatch: Int) -> Quote)
+        -> (quotes: [Quote], sentences: Int) {
         let sorted = matches.filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= bytes.count && !$0.range.isEmpty }
             .sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         var groups: [(sentence: Range<Int>, matches: [(range: Range<Int>, term: String)])] = []
@@ -86,7 +93,7 @@ public enum SentenceContext {
                 groups.append((sentence(in: bytes, around: match.range), [match]))
             }
         }
-        return groups.map { group in
+        let quotes = groups.prefix(max(0, limit)).map { group in
             var fragments: [QuoteFragment] = []
             var position = group.sentence.lowerBound
             var terms: [String] = []
@@ -110,6 +117,7 @@ public enum SentenceContext {
             if !tail.isEmpty { fragments.append(QuoteFragment(tail)) }
             return make(group.sentence, fragments, terms, merged[0].lowerBound)
         }
+        return (quotes, groups.count)
     }
 
     /// The sentence around `range`: from the previous sentence end (`.`, `!`, `?` followed by a
@@ -171,13 +179,16 @@ public enum SentenceContext {
         return false
     }
 
+    /// The bytes as text with line breaks as spaces.
     static func decode(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        guard bytes.contains(0x0A) else { return String(decoding: bytes, as: UTF8.self) }
+        // A line feed is never part of a longer UTF-8 sequence, so it can be replaced on the bytes.
+        return String(decoding: bytes.lazy.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Text shortened to about `limit` characters at a word boundary, from the end or the start.
     static func clip(_ text: String, keepEnd: Bool, limit: Int) -> String {
-        guard text.count > limit else { return text }
+        guard text.utf8.count > limit, ByteText.characterCount(text) > limit else { return text }
         if keepEnd {
             let tail = text.suffix(limit)
             return "…" + (tail.firstIndex(of: " ").map { String(tail[$0...]) } ?? String(tail))
@@ -188,7 +199,7 @@ public enum SentenceContext {
 
     /// Text between two matches, with its middle left out when it is longer than `limit`.
     static func shorten(_ text: String, limit: Int) -> String {
-        guard text.count > limit else { return text }
+        guard text.utf8.count > limit, ByteText.characterCount(text) > limit else { return text }
         let head = text.prefix(limit / 2), tail = text.suffix(limit / 2)
         let start = head.lastIndex(of: " ").map { head[...$0] } ?? head
         let end = tail.firstIndex(of: " ").map { tail[$0...] } ?? tail

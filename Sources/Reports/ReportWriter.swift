@@ -41,11 +41,20 @@ public struct ReportWriter: Sendable {
 
     /// Writes to a temporary file beside `target` and returns it.
     static func stage(_ contents: String, at target: URL) throws(WriteError) -> URL {
+        try stage(at: target) { url in
+            let file = try OutputFile(url)
+            try file.write(contents)
+            try file.close()
+        }
+    }
+
+    /// Has `write` make a temporary file beside `target` and returns it.
+    static func stage(at target: URL, _ write: (URL) throws -> Void) throws(WriteError) -> URL {
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(contents.utf8).write(to: temporary)
+            try write(temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .cannotWrite(path: target.path, reason: reason(for: error))
@@ -99,15 +108,30 @@ public struct ReportBatch: Sendable {
     /// Paths staged so far, relative to the root, in the order staged.
     public var paths: [String] { staged.map(\.path) }
 
+    /// The temporary file staged for `relativePath`, to read back before `commit()`.
+    public func stagedFile(_ relativePath: String) -> URL? {
+        positions[relativePath].map { staged[$0].temporary }
+    }
+
     /// Writes `contents` for `relativePath` (`2025/rapport.html`) to a temporary file.
     public mutating func stage(_ contents: String, to relativePath: String) throws(ReportWriter.WriteError) {
+        try stage(to: relativePath) { url in
+            let file = try OutputFile(url)
+            try file.write(contents)
+            try file.close()
+        }
+    }
+
+    /// Stages a file that `write` makes at the temporary path it is given: for files too large
+    /// to hold in memory, written piece by piece.
+    public mutating func stage(to relativePath: String, writing write: (URL) throws -> Void) throws(ReportWriter.WriteError) {
         guard ReportWriter.isSafe(relativePath) else {
             discard()
             throw .cannotWrite(path: relativePath, reason: "ugyldig filnavn")
         }
         let target = root.appendingPathComponent(relativePath)
         do {
-            let temporary = try ReportWriter.stage(contents, at: target)
+            let temporary = try ReportWriter.stage(at: target, write)
             if let index = positions[relativePath] {
                 // Staged again: the new contents replace the old, in the same place.
                 if staged[index].temporary != temporary { try? FileManager.default.removeItem(at: staged[index].temporary) }
@@ -150,5 +174,51 @@ public struct ReportBatch: Sendable {
         for name in names where name.hasSuffix(suffix) && !name.hasPrefix(".") && !written.contains(folder + "/" + name) {
             try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
         }
+    }
+}
+
+/// A file written piece by piece through a buffer: for report files too large to build in
+/// memory first. Text is written from its own UTF-8 storage, not copied.
+public final class OutputFile {
+    private let handle: UnsafeMutablePointer<FILE>
+    private var closed = false
+
+    /// Creates (or empties) the file at `url`.
+    public init(_ url: URL) throws {
+        guard let handle = fopen(url.path, "wb") else {
+            throw Self.failure()
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        if !closed { fclose(handle) }
+    }
+
+    public func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write($0) }
+    }
+
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard bytes.count > 0 else { return }
+        guard fwrite(bytes.baseAddress!, 1, bytes.count, handle) == bytes.count else {
+            throw Self.failure()
+        }
+    }
+
+    public func write(_ data: Data) throws {
+        try data.withUnsafeBytes { try write($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Flushes and closes; throws when the data could not all be written.
+    public func close() throws {
+        closed = true
+        guard fclose(handle) == 0 else { throw Self.failure() }
+    }
+
+    /// The system error just reported, as `ReportWriter.reason(for:)` reads it.
+    private static func failure() -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 }

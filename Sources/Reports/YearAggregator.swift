@@ -128,8 +128,14 @@ public struct YearReport: Sendable {
     public var terms: [String: [TermCount]]
     /// Per theme and question, the quotes kept.
     public var quotes: [String: [QuestionKey: QuoteCell]]
-    /// Per theme, every match in document order.
+    /// Per theme, matches in document order: every match when `evidenceIsComplete`, else (the
+    /// rows were written to an `EvidenceSpool`) the first `YearReportRenderer.evidencePerCell`
+    /// of each question.
     public var evidence: [String: [EvidenceRow]]
+    /// Per theme and question, the number of matches.
+    public var evidenceCounts: [String: [QuestionKey: Int]] = [:]
+    /// False when the evidence rows went to a spool and `evidence` holds only the first few.
+    public var evidenceIsComplete = true
 
     /// Numbered questions of the booklet in order, then `generelt`.
     public var questionKeys: [QuestionKey] { questions.map { .number($0.number) } + [.general] }
@@ -200,6 +206,9 @@ public struct YearAggregator: Sendable {
     private var terms: [String: [String: (hits: Int, respondents: Set<String>, forms: [String: Int])]] = [:]
     private var quotes: [String: [QuestionKey: QuoteCell]] = [:]
     private var evidence: [String: [EvidenceRow]] = [:]
+    private var evidenceCounts: [String: [QuestionKey: Int]] = [:]
+    /// Where evidence rows go when they are not all kept: see `init(…, evidence:)`.
+    private let spool: EvidenceSpool?
     private let municipalities: [String: RegisterUnit]
     private let counties: [String: RegisterUnit]
     private let countyByName: [String: RegisterUnit]
@@ -213,8 +222,12 @@ public struct YearAggregator: Sendable {
         var onPage: [String: Int] = [:]
     }
 
+    /// An aggregator that keeps every evidence row in memory (`YearReport.evidence` complete), or,
+    /// with `evidence`, writes each row to that spool as it comes and keeps only the first
+    /// `YearReportRenderer.evidencePerCell` of each theme and question for the Markdown report.
     public init(year: Int, questions: [QuestionLabel], themes: [ThemeLabel], register: RegisterFacts = .none,
-                limits: QuoteLimits = .standard) {
+                limits: QuoteLimits = .standard, evidence spool: EvidenceSpool? = nil) {
+        self.spool = spool
         self.year = year
         self.questions = questions
         self.themes = themes
@@ -235,10 +248,67 @@ public struct YearAggregator: Sendable {
 
     /// Counts one document. Feed documents in path order: quotes are kept first come, first served.
     public mutating func add(_ document: ProcessedDocument) {
+        add(Self.contribution(of: document, year: year, limits: limits, allEvidence: spool == nil))
+    }
+
+    /// What `document` adds to a year's reports, worked out on its own: its quotes and evidence
+    /// rows cut from the answer texts, which it no longer holds. Pure, so it can run on any
+    /// thread; `add(_:)` then only counts.
+    ///
+    /// Only what an aggregator with `limits` can use is made: per theme and question, the first
+    /// quotes a respondent can have in a cell or on its page (later ones are counted), and, unless
+    /// `allEvidence`, the first `YearReportRenderer.evidencePerCell` evidence rows (every row is
+    /// in `evidenceLines`).
+    public static func contribution(of document: ProcessedDocument, year: Int, limits: QuoteLimits = .standard,
+                                    allEvidence: Bool = true) -> DocumentContribution {
+        let key = document.respondentKey
+        let label = label(document.entry)
+        var contribution = DocumentContribution(entry: document.entry, respondentKey: key, label: label, answers: [])
+        guard document.entry.status == .ok else { return contribution }
+        let name = document.entry.respondent?.name ?? ""
+        let path = document.entry.path
+        let quoteLimit = max(limits.perRespondentInCell, limits.perRespondentPage)
+        var quotesMade: [String: Int] = [:]
+        var rowsKept: [String: Int] = [:]
+        for classified in document.answers {
+            let question = classified.answer.question
+            var part = DocumentContribution.AnswerPart(question: question, scores: [])
+            let bytes = classified.themes.isEmpty ? [] : Array(classified.answer.text.utf8)
+            for score in classified.themes {
+                var scorePart = DocumentContribution.ScorePart(themeID: score.themeID, score: score.score, hits: score.hits.count,
+                                                               terms: [], evidence: [], evidenceLines: "", quotes: [], sentences: 0)
+                let cellKey = score.themeID + "\u{1F}" + question.description
+                for hit in score.hits {
+                    scorePart.terms.append((hit.term, hit.matched.lowercased()))
+                    let row = evidenceRow(hit, classified.answer, bytes, path: path, respondent: label, name: name)
+                    scorePart.evidenceLines += YearReportRenderer.evidenceLine(year: year, themeID: score.themeID, row: row)
+                    if allEvidence || rowsKept[cellKey, default: 0] < YearReportRenderer.evidencePerCell {
+                        scorePart.evidence.append(row)
+                        rowsKept[cellKey, default: 0] += 1
+                    }
+                }
+                let made = quotesMade[cellKey, default: 0]
+                (scorePart.quotes, scorePart.sentences) = SentenceContext.quotes(
+                    bytes: bytes, matches: score.hits.map { ($0.byteRange, $0.term) }, limit: quoteLimit - made
+                ) { _, fragments, terms, first in
+                    Quote(path: path, respondent: label, question: question,
+                          line: classified.answer.sourceLine(atByteOffset: first), fragments: fragments, terms: terms)
+                }
+                quotesMade[cellKey] = made + scorePart.quotes.count
+                part.scores.append(scorePart)
+            }
+            contribution.answers.append(part)
+        }
+        return contribution
+    }
+
+    /// Counts one document's contribution. Feed them in path order: quotes are kept first come,
+    /// first served.
+    public mutating func add(_ document: DocumentContribution) {
         entries.append(document.entry)
         guard document.entry.status == .ok else { return }
         let key = document.respondentKey
-        let label = Self.label(document.entry)
+        let label = document.label
         if respondents[key] == nil {
             let (kind, countyNumber) = classify(document.entry.respondent)
             respondents[key] = Building(summary: RespondentSummary(
@@ -246,35 +316,38 @@ public struct YearAggregator: Sendable {
                 themes: [:], hits: [:], quotes: [:]))
         }
         respondents[key]!.summary.files.append(document.entry.path)
-        for classified in document.answers {
-            let question = classified.answer.question
+        for part in document.answers {
+            let question = part.question
             answers[question, default: 0] += 1
             respondents[key]!.questions.insert(question)
             var row = AnswerRow(path: document.entry.path, respondentKey: key, question: question, themes: [:])
-            let bytes = classified.themes.isEmpty ? [] : Array(classified.answer.text.utf8)
-            for score in classified.themes {
+            for score in part.scores {
                 answersWithTheme[question, default: [:]][score.themeID, default: 0] += 1
                 respondents[key]!.themes[score.themeID, default: []].insert(question)
-                respondents[key]!.summary.hits[score.themeID, default: 0] += score.hits.count
-                row.themes[score.themeID] = AnswerRow.Score(score: score.score, hits: score.hits.count)
-                for hit in score.hits {
-                    var term = terms[score.themeID, default: [:]][hit.term, default: (0, [], [:])]
+                respondents[key]!.summary.hits[score.themeID, default: 0] += score.hits
+                row.themes[score.themeID] = AnswerRow.Score(score: score.score, hits: score.hits)
+                for (pattern, form) in score.terms {
+                    var term = terms[score.themeID, default: [:]][pattern, default: (0, [], [:])]
                     term.hits += 1
                     term.respondents.insert(key)
-                    term.forms[hit.matched.lowercased(), default: 0] += 1
-                    terms[score.themeID, default: [:]][hit.term] = term
-                    evidence[score.themeID, default: []].append(evidenceRow(hit, classified.answer, bytes, path: document.entry.path, respondent: label,
-                                                                                     name: document.entry.respondent?.name ?? ""))
+                    term.forms[form, default: 0] += 1
+                    terms[score.themeID, default: [:]][pattern] = term
                 }
-                let sentences = SentenceContext.quotes(text: classified.answer.text,
-                                                       matches: score.hits.map { ($0.byteRange, $0.term) }) { _, fragments, terms, first in
-                    Quote(path: document.entry.path, respondent: label, question: question,
-                          line: classified.answer.sourceLine(atByteOffset: first), fragments: fragments, terms: terms)
+                if score.hits > 0 {
+                    let before = evidenceCounts[score.themeID, default: [:]][question, default: 0]
+                    evidenceCounts[score.themeID, default: [:]][question] = before + score.hits
+                    if let spool {
+                        spool.append(score.evidenceLines, theme: score.themeID)
+                        let keep = max(0, YearReportRenderer.evidencePerCell - before)
+                        evidence[score.themeID, default: []] += score.evidence.prefix(keep)
+                    } else {
+                        evidence[score.themeID, default: []] += score.evidence
+                    }
                 }
                 var cell = quotes[score.themeID, default: [:]][question, default: QuoteCell(quotes: [], total: 0)]
-                cell.total += sentences.count
+                cell.total += score.sentences
                 let cellKey = score.themeID + "\u{1F}" + question.description
-                for quote in sentences {
+                for quote in score.quotes {
                     if cell.quotes.count < limits.perCell, respondents[key]!.inCells[cellKey, default: 0] < limits.perRespondentInCell {
                         cell.quotes.append(quote)
                         respondents[key]!.inCells[cellKey, default: 0] += 1
@@ -317,7 +390,7 @@ public struct YearAggregator: Sendable {
                                   .sorted { ($1.count, $0.form) < ($0.count, $1.form) })
                 }.sorted { ($1.hits, $0.term) < ($0.hits, $1.term) }
             },
-            quotes: quotes, evidence: evidence)
+            quotes: quotes, evidence: evidence, evidenceCounts: evidenceCounts, evidenceIsComplete: spool == nil)
         report.respondentIndex = Dictionary(summaries.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
         return report
     }
@@ -341,7 +414,7 @@ public struct YearAggregator: Sendable {
     /// on each side, so a one-line file of many megabytes costs no more per hit than a short one.
     static let contextWindow = 1024
 
-    private func evidenceRow(_ hit: ThemeHit, _ answer: Answer, _ bytes: [UInt8], path: String, respondent: RespondentLabel,
+    private static func evidenceRow(_ hit: ThemeHit, _ answer: Answer, _ bytes: [UInt8], path: String, respondent: RespondentLabel,
                              name: String) -> EvidenceRow {
         let window = Self.contextWindow
         let searchFrom = max(0, hit.byteRange.lowerBound - window)
@@ -361,5 +434,39 @@ public struct YearAggregator: Sendable {
             line: answer.sourceLine(atByteOffset: hit.byteRange.lowerBound),
             before: SentenceContext.clip(String(decoding: bytes[lineStart ..< hit.byteRange.lowerBound], as: UTF8.self), keepEnd: true, limit: 120),
             after: SentenceContext.clip(String(decoding: bytes[hit.byteRange.upperBound ..< lineEnd], as: UTF8.self), keepEnd: false, limit: 120))
+    }
+}
+
+/// What one document adds to its year's reports (`YearAggregator.contribution(of:year:)`): the
+/// manifest entry, and per answer and theme the counts, matched patterns, evidence rows and
+/// quotes. Holds no answer text.
+public struct DocumentContribution: Sendable {
+    public var entry: ManifestEntry
+    public var respondentKey: String
+    public var label: RespondentLabel
+    public var answers: [AnswerPart]
+
+    /// One answer: its question and the themes that apply.
+    public struct AnswerPart: Sendable {
+        public var question: QuestionKey
+        public var scores: [ScorePart]
+    }
+
+    /// One theme of an answer.
+    public struct ScorePart: Sendable {
+        public var themeID: String
+        public var score: Double
+        /// Matches behind the score.
+        public var hits: Int
+        /// Per match, its pattern and the matched words lowercased.
+        public var terms: [(pattern: String, form: String)]
+        /// Evidence rows (all, or the first few of the theme and question), and every match's
+        /// row as lines of `evidens.csv`.
+        public var evidence: [EvidenceRow]
+        public var evidenceLines: String
+        /// One quote per sentence with a match, as many as can be used.
+        public var quotes: [Quote]
+        /// Sentences with a match.
+        public var sentences: Int
     }
 }

@@ -63,7 +63,7 @@ struct KwicCommand: Command {
         var shown = 0, found = 0
         var respondents = Set<String>()
         _ = try CorpusRun(options: options, analyzer: analyzer).forEachYear { context, documents in
-            for document in documents {
+            try documents.forEach { document in
                 for line in concordance.search(document, year: context.year) {
                     found += 1
                     respondents.insert(document.respondentKey)

@@ -1,3 +1,4 @@
+import Foundation
 import PipelineCore
 import Testing
 
@@ -10,6 +11,58 @@ import Testing
 
     @Test func emptyInput() {
         #expect([Int]().parallelMap(jobs: 4) { $0 } == [])
+    }
+
+    @Test(arguments: [1, 2, 3, 8])
+    func streamConsumesInInputOrderWithBoundedResultsAhead(jobs: Int) {
+        let input = Array(0 ..< 500)
+        let running = Counter()
+        var consumed: [Int] = []
+        input.parallelStream(jobs: jobs, window: 6, { value -> Int in
+            running.add(1)
+            defer { running.add(-1) }
+            // Uneven work, so later elements often finish first.
+            var sum = 0
+            for step in 0 ..< (value % 7) * 2000 { sum &+= step }
+            return value * 2 + (sum == -1 ? 1 : 0)
+        }, consume: { consumed.append($0) })
+        #expect(consumed == input.map { $0 * 2 })
+        #expect(running.maximum <= jobs)
+    }
+
+    @Test func streamStopsAndRethrowsWhenConsumingFails() {
+        struct Stop: Error {}
+        let started = Counter()
+        var consumed = 0
+        #expect(throws: Stop.self) {
+            try Array(0 ..< 10_000).parallelStream(jobs: 2, window: 4, { value -> Int in
+                started.add(1)
+                return value
+            }, consume: { value in
+                if value == 10 { throw Stop() }
+                consumed += 1
+            })
+        }
+        #expect(consumed == 10)
+        // Nothing beyond the window after the failing element was started.
+        #expect(started.total <= 10 + 1 + 4 + 2)
+    }
+}
+
+/// A thread-safe counter for the stream tests: running total and its maximum.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    private var sum = 0
+    private(set) var maximum = 0
+    var total: Int { lock.withLock { sum } }
+
+    func add(_ delta: Int) {
+        lock.withLock {
+            value += delta
+            if delta > 0 { sum += delta }
+            maximum = max(maximum, value)
+        }
     }
 }
 

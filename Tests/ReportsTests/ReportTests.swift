@@ -522,3 +522,53 @@ import Testing
         #expect(!parsed.elements.contains("b"))
     }
 }
+
+/// A run writes evidence rows to a spool as documents come instead of keeping them: the files
+/// must be the bytes an aggregator that keeps every row renders.
+@Suite struct EvidenceSpoolTests {
+    /// Six respondents with ten matches each in one question, and the report fixture's documents.
+    static var documents: [ProcessedDocument] {
+        let text = (1 ... 10).map { "Setning \($0) om BPA; \"sitert\"\nlinje." }.joined(separator: " ")
+        let scores = [ThemeScore(themeID: "bpa", score: 10, hits: (0 ..< 10).map { index in
+            ThemeHit(term: "bpa", matched: "BPA", byteRange: QuoteTests.hit(text, "BPA", occurrence: index))
+        })]
+        let many = (0 ..< 6).map { index in
+            ProcessedDocument(
+                entry: ManifestEntry(path: "2025/svar/\(index).md", format: "md", year: 2025,
+                                     respondent: Respondent(number: "33\(index)0", name: "K\(index)", county: "X"), status: .ok),
+                answers: [ClassifiedAnswer(answer: Answer(question: .number(1), text: text, sourceLines: [1]), themes: scores)])
+        }
+        return YearReportTests.results.documents + many
+    }
+
+    @Test func spooledEvidenceIsTheSameFileAsEvidenceKeptInMemory() throws {
+        let results = YearReportTests.results
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spool-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spool = try EvidenceSpool(folder: folder.appendingPathComponent("spool"), themes: results.themes)
+        var streamed = YearAggregator(year: 2025, questions: results.questions, themes: results.themes, evidence: spool)
+        var kept = YearAggregator(year: 2025, questions: results.questions, themes: results.themes)
+        for document in Self.documents {
+            streamed.add(YearAggregator.contribution(of: document, year: 2025, allEvidence: false))
+            kept.add(document)
+        }
+        let (spooled, full) = (streamed.finish(), kept.finish())
+        let target = folder.appendingPathComponent("evidens.csv")
+        try spool.write(to: target)
+        // Compared as bytes: decoding would drop the byte order mark.
+        let bytes = try Data(contentsOf: target)
+        #expect(bytes == Data(YearReportRenderer.evidenceCSV(full).utf8))
+        let written = String(decoding: bytes, as: UTF8.self)
+        #expect(full.evidence["bpa"]?.count ?? 0 > 60)
+        #expect(written.components(separatedBy: "\r\n").count == 2 + full.evidence.values.map(\.count).reduce(0, +))
+        #expect(!spooled.evidenceIsComplete && full.evidenceIsComplete)
+        #expect(spooled.evidence["bpa"]?.count ?? 0 < full.evidence["bpa"]?.count ?? 0)
+        // The Markdown report shows the first rows of each question and counts the rest from all.
+        #expect(YearReportRenderer.themePerQuestionMarkdown(spooled) == YearReportRenderer.themePerQuestionMarkdown(full))
+        #expect(YearReportRenderer.themePerQuestionMarkdown(full).contains("treff til i `evidens.csv`"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("spool").path))
+        // Quotes too are the same though a contribution makes only those that can be kept.
+        #expect(spooled.quotes == full.quotes)
+        #expect(spooled.respondents == full.respondents)
+    }
+}
