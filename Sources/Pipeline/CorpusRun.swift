@@ -20,6 +20,9 @@ public struct RunOptions: Sendable {
     public var progress = RunProgress()
     /// A trained model for the trained classifiers; nil means the bundled one.
     public var modelFile: URL?
+    /// Keeps each file's results under `<output>/.debattsvar-cache/` and reuses them when nothing
+    /// they depend on changed (`run` turns it on unless `--no-cache`).
+    public var useCache = false
 
     public init(corpus: URL, output: URL, year: Int? = nil, jobs: Int = availableCores,
                 themesFolder: URL? = nil, classifierID: String = DictionaryClassifier.id, modelFile: URL? = nil) {
@@ -53,10 +56,13 @@ public struct RunSummary: Sendable {
 public struct CorpusRun: Sendable {
     public let options: RunOptions
     public let analyzer: TextAnalyzer
+    /// Results of earlier runs, when `options.useCache`.
+    public let cache: ResultCache?
 
     public init(options: RunOptions, analyzer: TextAnalyzer) {
         self.options = options
         self.analyzer = analyzer
+        cache = options.useCache ? ResultCache.open(options: options, tools: .fromEnvironment()) : nil
     }
 
     /// What the reports of a year need besides its documents.
@@ -97,11 +103,11 @@ public struct CorpusRun: Sendable {
                 questionLists[year] = .failure(error)
             }
         }
-        let (unsorted, undated) = sortUnsorted(layout.unsortedFiles(), questionLists: questionLists, reader: reader,
+        let (unsorted, undated) = sortUnsorted(layout.unsortedFiles().filter { cache?.contains($0.url) != true }, questionLists: questionLists, reader: reader,
                                                fallbackYear: years[0].year)
         for (year, folder) in years {
             let files = (layout.inputFiles(year: year, folder: folder) + (unsorted[year] ?? []))
-                .sorted { $0.relativePath < $1.relativePath }
+                .filter { cache?.contains($0.url) != true }.sorted { $0.relativePath < $1.relativePath }
             let questions = questionLists[year]!
             // Municipalities as they were in the booklet's year (Drammen: 3005 Viken in 2022, 3301 Buskerud in 2025).
             let register = try MunicipalityRegister(folder: layout.registerFolder, year: year)
@@ -110,9 +116,10 @@ public struct CorpusRun: Sendable {
                                               questions: questions, reader: reader, clock: options.clock)
             options.progress.start(year: year, files: files.count)
             let progress = options.progress
+            let cached = cache?.year(year, questions: folder.appendingPathComponent("sporsmal.tsv"), register: layout.registerFolder)
             var documents = files.parallelMap(jobs: options.jobs) { file in
                 defer { progress.fileDone() }
-                return processor.process(file)
+                return cached?.results(for: file) { processor.process(file) } ?? processor.process(file)
             }.flatMap { $0 }
             DocumentProcessor.flagDuplicateRespondents(&documents)
             // The themes a question raises itself: its part, heading and text, classified like an answer.
@@ -123,6 +130,7 @@ public struct CorpusRun: Sendable {
             } ?? []
             try body(YearContext(year: year, questions: labels, themes: themeLabels, register: Self.facts(register)), documents)
         }
+        cache?.prune(years: years.map(\.year), allYears: options.year == nil)
         return (years.map(\.year), undated)
     }
 

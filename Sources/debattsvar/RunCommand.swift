@@ -6,7 +6,7 @@ struct RunCommand: Command {
     static let name = "run"
     static let abstract = "behandle et korpus og skrive rapportene"
     static let help = """
-    Bruk: debattsvar run [KORPUSMAPPE] [--out MAPPE] [--year ÅR] [--jobs N] [--themes MAPPE] [--classifier NAVN] [--model FIL]
+    Bruk: debattsvar run [KORPUSMAPPE] [--out MAPPE] [--year ÅR] [--jobs N] [--themes MAPPE] [--classifier NAVN] [--model FIL] [--no-cache]
 
     Leser alle svarfiler under KORPUSMAPPE/<år>/svar/ (standard: corpora/), deler dem i svar per
     spørsmål, finner temaene og skriver for hvert år:
@@ -23,6 +23,11 @@ struct RunCommand: Command {
     og for alle år: <MAPPE>/rapport.html, .md og .json, trend.csv, tidy.csv, manifest.csv og .json.
     Alle filene skrives først til midlertidige filer og flyttes på plass samlet til slutt.
 
+    Resultatet for hver fil lagres i <MAPPE>/.debattsvar-cache/ og brukes igjen ved neste kjøring
+    når verken fila, temafilene, klassifikatoren eller modellen, leksikonet, spørsmålslista,
+    kommuneregisteret eller programmet er endret; da behandles bare filene som er endret.
+    Rapportene blir byte for byte de samme med og uten mellomlageret.
+
     Leser .txt, .md, .csv/.tsv (spørreundersøkelser), .pdf (med pdftotext) og .docx.
 
     Valg:
@@ -30,7 +35,9 @@ struct RunCommand: Command {
       --year ÅR            bare dette året (filene for alle år skrives da ikke)
       --jobs N             antall tråder (standard: antall kjerner)
       --themes MAPPE       egne temafiler i stedet for de innebygde
-      --timings            skriv tid per steg til standard feil (stage<TAB>steg<TAB>sekunder)
+      --timings            skriv tid per steg til standard feil (stage<TAB>steg<TAB>sekunder) og hva
+                           mellomlageret gjorde (cache<TAB>hva<TAB>antall filer)
+      --no-cache           behandle alle filene på nytt, uten å lese eller skrive mellomlageret
       --classifier NAVN    klassifikator: ordliste (standard), logistisk eller kombinert
       --model FIL          trent modell for logistisk og kombinert (standard: den innebygde)
 
@@ -38,9 +45,9 @@ struct RunCommand: Command {
     """
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        let parsed = try Arguments(arguments, flags: ["--timings"], valued: ["--out", "--year", "--jobs", "--themes", "--classifier", "--model"],
+        let parsed = try Arguments(arguments, flags: ["--timings", "--no-cache"], valued: ["--out", "--year", "--jobs", "--themes", "--classifier", "--model"],
                                    maxPositionals: 1)
-        let options = RunOptions(
+        var options = RunOptions(
             corpus: URL(fileURLWithPath: parsed.positionals.first ?? "corpora"),
             output: URL(fileURLWithPath: parsed.values["--out"] ?? "reports"),
             year: try parsed.integer("--year", in: 1990 ... 2100),
@@ -48,11 +55,13 @@ struct RunCommand: Command {
             themesFolder: parsed.values["--themes"].map { URL(fileURLWithPath: $0) },
             classifierID: parsed.values["--classifier"] ?? "ordliste",
             modelFile: parsed.values["--model"].map { URL(fileURLWithPath: $0) })
+        options.useCache = !parsed.flags.contains("--no-cache")
         let analyzer = try options.clock.measure("oppstart") {
             try TextAnalyzer.make(themesFolder: options.themesFolder, classifierID: options.classifierID, modelFile: options.modelFile)
         }
         let interruption = Interruption(progress: options.progress, output: options.output)
-        let summary = try CorpusRun(options: options, analyzer: analyzer).run()
+        let corpusRun = options.clock.measure("mellomlager") { CorpusRun(options: options, analyzer: analyzer) }
+        let summary = try corpusRun.run()
         if let signalNumber = interruption.pendingSignal {
             printError("debattsvar run: avbrutt etter at rapportene var skrevet ferdig")
             return Interruption.exitCode(signalNumber)
@@ -61,6 +70,14 @@ struct RunCommand: Command {
             // One line per stage, tab-separated, for people and for the benchmark.
             for (stage, seconds) in options.clock.totals {
                 printError("stage\t\(stage)\t\(String(format: "%.3f", seconds))")
+            }
+            if let statistics = corpusRun.cache?.statistics {
+                // Files whose results came from the cache, were processed and stored, or not stored;
+                // entries that could not be used, and entries no file used any more.
+                for (what, count) in [("hits", statistics.hits), ("stored", statistics.stored), ("not-stored", statistics.notStored),
+                                      ("rejected", statistics.rejected), ("removed", statistics.removed)] {
+                    printError("cache\t\(what)\t\(count)")
+                }
             }
         }
         for entry in summary.entries where entry.status == .failed {
