@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 
+import rerun
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
@@ -71,7 +73,7 @@ def main():
     files = answer_files(args.corpus)
     commands = {
         "debattsvar": [args.binary, "run", args.corpus, "--out", os.path.join(output, "reports"),
-                       "--jobs", str(args.jobs), "--timings"],
+                       "--jobs", str(args.jobs), "--timings", "--no-cache"],
         "python (analytiker)": [sys.executable, os.path.join(HERE, "analyst.py"), args.corpus,
                                 os.path.join(REPO, "Sources/Themes/Resources/temaer"), os.path.join(output, "analyst.csv")],
         "wc -w": ["wc", "-w"] + files,
@@ -98,6 +100,8 @@ def main():
             _, stage, seconds = line.split("\t")
             print(f"  {stage:12} {float(seconds):8.2f}")
 
+    incremental = rerun.measure_rerun(measure, args.binary, args.corpus, args.runs, args.jobs)
+
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     results_file = os.path.join(HERE, "results.tsv")
@@ -107,6 +111,9 @@ def main():
             handle.write("tid\tcommit\tkorpus_mb\tsvar\tprogram\tsekunder\tmb_per_s\tmaks_minne_mb\n")
         for name, (wall, memory) in results.items():
             handle.write(f"{stamp}\t{commit}\t{megabytes:.1f}\t{answers}\t{name}\t{wall:.3f}\t{megabytes / wall:.1f}\t{memory:.0f}\n")
+        wall = incremental["rerun"]
+        handle.write(f"{stamp}\t{commit}\t{megabytes:.1f}\t{answers}\tdebattsvar, én fil endret\t{wall:.3f}\t"
+                     f"{megabytes / wall:.1f}\t{incremental['memory']:.0f}\n")
 
 
 if __name__ == "__main__":

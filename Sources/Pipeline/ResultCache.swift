@@ -235,14 +235,20 @@ public final class ResultCache: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The hash of a regular file's bytes (following a link); nil for pipes, devices, folders
+    /// and files that cannot be read, which are left to the reader to describe.
     static func contentHash(_ url: URL) -> ContentHash? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        var info = stat()
+        guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              let data = FileManager.default.contents(atPath: url.path) else { return nil }
         return ContentHash.of(data)
     }
 
     static func key(file: InputFile, content: ContentHash, yearFingerprint: ContentHash) -> ContentHash {
         var builder = ContentHash.Builder()
         builder.add(yearFingerprint)
+        // The full path too: a message about a file may name where it lies.
+        builder.add(file.url.standardizedFileURL.path)
         builder.add(file.relativePath)
         builder.add(file.year ?? -1)
         builder.add(content)

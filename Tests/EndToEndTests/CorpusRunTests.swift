@@ -97,12 +97,14 @@ import Testing
     /// Files for all years, at the top of the output folder.
     static let corpusFiles = ["manifest.csv", "manifest.json", "trend.csv", "tidy.csv", "rapport.md", "rapport.json", "rapport.html"]
 
-    /// Every file below `folder`, relative to it; hidden files (temporary ones) left out.
+    /// Every file below `folder`, relative to it; hidden files (temporary ones) and hidden
+    /// folders (the result cache) left out.
     static func reportFiles(in folder: URL) throws -> Set<String> {
         var files = Set<String>()
         let base = folder.standardizedFileURL.path + "/"
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
+            if url.lastPathComponent.hasPrefix(".") { enumerator?.skipDescendants() }
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true,
                   !url.lastPathComponent.hasPrefix(".") else { continue }
             files.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
