@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ingestion
 import PipelineCore
 import Reports
@@ -300,18 +305,38 @@ public final class ResultCache: @unchecked Sendable {
         // `.<name>.<n>.tmp-<pid>`, the pattern an interrupted run clears away.
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(number).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                try? FileManager.default.removeItem(at: temporary)
-                return false
-            }
-            return true
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
+        guard (try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil,
+              Self.write(bytes, to: temporary.path), rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
             return false
         }
+        return true
+    }
+
+    /// Plain `open`/`write`/`close`, without the flush to disk `Data.write` does for every file:
+    /// an entry cut short by a crash fails its hash check and is written again.
+    static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        #if canImport(Glibc)
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        #else
+        let descriptor = Darwin.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        #endif
+        guard descriptor >= 0 else { return false }
+        var written = 0
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                #if canImport(Glibc)
+                let result = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                #else
+                let result = Darwin.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                #endif
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { return false }
+                written += result
+            }
+            return true
+        }
+        return close(descriptor) == 0 && complete
     }
 
     // MARK: Pruning

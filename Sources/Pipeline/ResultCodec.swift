@@ -181,9 +181,13 @@ enum ResultCodec {
 
         mutating func string() throws(Corrupt) -> String {
             let length = try count()
-            let slice = UnsafeRawBufferPointer(rebasing: bytes[position ..< position + length])
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[position ..< position + length]).assumingMemoryBound(to: UInt8.self)
             position += length
-            guard let text = String(validating: slice, as: UTF8.self) else { throw Corrupt() }
+            // The entry's hash already vouches for its bytes; this concrete decoding is several
+            // times faster than the generic `String(validating:as:)`, and a byte sequence it had
+            // to repair changes the length.
+            let text = String(decoding: slice, as: UTF8.self)
+            guard text.utf8.count == length else { throw Corrupt() }
             return text
         }
 
