@@ -139,7 +139,7 @@ public final class ResultCache: @unchecked Sendable {
         var builder = ContentHash.Builder()
         builder.add(ContentHash.of(data))
         #if os(Linux)
-        if let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) {
+        if let maps = readToEnd("/proc/self/maps") {
             var libraries = Set<String>()
             for line in maps.split(separator: "\n") {
                 guard let slash = line.firstIndex(of: "/") else { continue }
@@ -154,6 +154,28 @@ public final class ResultCache: @unchecked Sendable {
         #endif
         return builder.hash
     }()
+
+    /// Everything `read` gives until the end: `/proc` files report no size, and a read that
+    /// trusts the size returns only part of them.
+    static func readToEnd(_ path: String) -> String? {
+        #if canImport(Glibc)
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        #else
+        let descriptor = Darwin.open(path, O_RDONLY | O_CLOEXEC)
+        #endif
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            bytes += chunk[0 ..< count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// Size and modification time of a file, in one number; 0 when it cannot be seen.
     static func statFingerprint(_ path: String) -> Int {

@@ -180,6 +180,31 @@ import Testing
         }
     }
 
+    /// Each run of the program must find the entries the last one wrote (the fingerprint of the
+    /// program and its libraries is the same from process to process), and `--no-cache` neither
+    /// reads nor writes them.
+    @Test func rerunsOfTheProgramUseTheCacheAndNoCacheLeavesItAlone() throws {
+        let output = try TemporaryFolder(), plain = try TemporaryFolder()
+        defer { output.remove(); plain.remove() }
+        let corpus = Repository.url("corpora").path
+        let first = try Executable.run(["run", corpus, "--out", output.url.path, "--timings"])
+        #expect(first.standardError.contains("cache\tstored\t1\n"), "\(first.standardError)")
+        for _ in 0 ..< 5 {
+            let again = try Executable.run(["run", corpus, "--out", output.url.path, "--timings"])
+            #expect(again.standardError.contains("cache\thits\t1\n"), "\(again.standardError)")
+        }
+        let uncached = try Executable.run(["run", corpus, "--out", plain.url.path, "--timings", "--no-cache"])
+        #expect(uncached.status == 0)
+        #expect(!uncached.standardError.contains("cache\t"))
+        #expect(!FileManager.default.fileExists(atPath: plain.url.appendingPathComponent(".debattsvar-cache").path))
+        let files = try Self.reportFiles(in: output.url)
+        #expect(files == (try Self.reportFiles(in: plain.url)))
+        for name in files {
+            #expect(try Data(contentsOf: output.url.appendingPathComponent(name)) == Data(contentsOf: plain.url.appendingPathComponent(name)), "\(name)")
+        }
+        #expect(try Executable.run(["run", "--help"]).standardOutput.contains("--no-cache"))
+    }
+
     @Test func yearOptionRunsOneYear() throws {
         let output = try TemporaryFolder()
         defer { output.remove() }
