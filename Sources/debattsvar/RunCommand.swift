@@ -60,7 +60,9 @@ struct RunCommand: Command {
             try TextAnalyzer.make(themesFolder: options.themesFolder, classifierID: options.classifierID, modelFile: options.modelFile)
         }
         let interruption = Interruption(progress: options.progress, output: options.output)
-        let corpusRun = options.clock.measure("mellomlager") { CorpusRun(options: options, analyzer: analyzer) }
+        // Opening the cache fingerprints the program and its data.
+        let corpusRun = options.useCache ? options.clock.measure("mellomlager") { CorpusRun(options: options, analyzer: analyzer) }
+            : CorpusRun(options: options, analyzer: analyzer)
         let summary = try corpusRun.run()
         if let signalNumber = interruption.pendingSignal {
             printError("debattsvar run: avbrutt etter at rapportene var skrevet ferdig")
