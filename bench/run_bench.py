@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+import rerun
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
@@ -83,7 +85,7 @@ def main():
     files = answer_files(args.corpus)
     commands = {
         "debattsvar": [args.binary, "run", args.corpus, "--out", os.path.join(output, "reports"),
-                       "--jobs", str(args.jobs), "--timings"],
+                       "--jobs", str(args.jobs), "--timings", "--no-cache"],
         "python (analytiker)": [sys.executable, os.path.join(HERE, "analyst.py"), args.corpus,
                                 os.path.join(REPO, "Sources/Themes/Resources/temaer"), os.path.join(output, "analyst.csv")],
         "wc -w": ["wc", "-w"] + files,
@@ -125,6 +127,8 @@ def main():
             print(f"  {stage:14} {seconds:8.2f}")
         print(f"  {'sum':14} {total:8.2f}")
 
+    incremental = rerun.measure_rerun(lambda command: measure(command)[:3], args.binary, args.corpus, args.runs, args.jobs)
+
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     results_file = os.path.join(HERE, "results.tsv")
@@ -135,6 +139,9 @@ def main():
         for name, (wall, memory, cpu) in results.items():
             handle.write(f"{stamp}\t{commit}\t{megabytes:.1f}\t{answers}\t{name}\t{wall:.3f}\t{megabytes / wall:.1f}\t{memory:.0f}\t{cpu:.2f}\n")
         handle.write(f"{stamp}\t{commit}\t{megabytes:.1f}\t{answers}\tdebattsvar oppstart\t{start_wall:.3f}\t\t{start_memory:.0f}\t{start_cpu:.3f}\n")
+        wall = incremental["rerun"]
+        handle.write(f"{stamp}\t{commit}\t{megabytes:.1f}\t{answers}\tdebattsvar, én fil endret\t{wall:.3f}\t"
+                     f"{megabytes / wall:.1f}\t{incremental['memory']:.0f}\t\n")
 
 
 if __name__ == "__main__":

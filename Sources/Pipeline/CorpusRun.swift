@@ -25,6 +25,9 @@ public struct RunOptions: Sendable {
     public var afterListing: (@Sendable (_ year: Int, _ files: [InputFile]) -> Void)?
     /// Files with more text than this many bytes are skipped (see `DocumentReader.maxBytes`).
     public var maxFileBytes = DocumentReader.defaultMaxBytes
+    /// Keeps each file's results under `<output>/.debattsvar-cache/` and reuses them when nothing
+    /// they depend on changed (`run` turns it on unless `--no-cache`).
+    public var useCache = false
 
     public init(corpus: URL, output: URL, year: Int? = nil, jobs: Int = availableCores,
                 themesFolder: URL? = nil, classifierID: String = DictionaryClassifier.id, modelFile: URL? = nil) {
@@ -58,10 +61,13 @@ public struct RunSummary: Sendable {
 public struct CorpusRun: Sendable {
     public let options: RunOptions
     public let analyzer: TextAnalyzer
+    /// Results of earlier runs, when `options.useCache`.
+    public let cache: ResultCache?
 
     public init(options: RunOptions, analyzer: TextAnalyzer) {
         self.options = options
         self.analyzer = analyzer
+        cache = options.useCache ? ResultCache.open(options: options, tools: .fromEnvironment()) : nil
     }
 
     /// What the reports of a year need besides its documents.
@@ -79,6 +85,8 @@ public struct CorpusRun: Sendable {
     public struct YearDocuments {
         fileprivate let files: [InputFile]
         fileprivate let processor: DocumentProcessor
+        /// The year's entries in the result cache, when it is on.
+        fileprivate let cached: ResultCache.Year?
         fileprivate let jobs: Int
         fileprivate let progress: RunProgress
 
@@ -86,10 +94,11 @@ public struct CorpusRun: Sendable {
         /// turned into what the caller needs by `prepare`, which runs on the worker threads
         /// beside reading and classifying.
         public func forEach<R: Sendable>(prepare: @Sendable (ProcessedDocument) -> R, _ consume: (R) throws -> Void) throws {
-            let processor = processor, progress = progress
+            let processor = processor, cached = cached, progress = progress
             try files.parallelStream(jobs: jobs, { file -> [R] in
                 defer { progress.fileDone() }
-                return processor.process(file).map(prepare)
+                let documents = cached?.results(for: file) { processor.process(file) } ?? processor.process(file)
+                return documents.map(prepare)
             }, consume: { results in
                 for result in results { try consume(result) }
             })
@@ -129,11 +138,11 @@ public struct CorpusRun: Sendable {
                 questionLists[year] = .failure(error)
             }
         }
-        let (unsorted, undated) = sortUnsorted(layout.unsortedFiles(), questionLists: questionLists, reader: reader,
+        let (unsorted, undated) = sortUnsorted(layout.unsortedFiles().filter { cache?.contains($0.url) != true }, questionLists: questionLists, reader: reader,
                                                fallbackYear: years[0].year)
         for (year, folder) in years {
             let files = (layout.inputFiles(year: year, folder: folder) + (unsorted[year] ?? []))
-                .sorted { $0.relativePath < $1.relativePath }
+                .filter { cache?.contains($0.url) != true }.sorted { $0.relativePath < $1.relativePath }
             options.afterListing?(year, files)
             let questions = questionLists[year]!
             // Municipalities as they were in the booklet's year (Drammen: 3005 Viken in 2022, 3301 Buskerud in 2025).
@@ -142,6 +151,7 @@ public struct CorpusRun: Sendable {
             let processor = DocumentProcessor(analyzer: analyzer, identifier: identifier, segmenter: segmenter,
                                               questions: questions, reader: reader, clock: options.clock)
             options.progress.start(year: year, files: files.count)
+            let cached = cache?.year(year, questions: folder.appendingPathComponent("sporsmal.tsv"), register: layout.registerFolder)
             // The themes a question raises itself: its part, heading and text, classified like an answer.
             let labels = (try? questions.get())?.questions.map { question in
                 QuestionLabel(number: question.number, part: question.part, text: question.text,
@@ -149,8 +159,9 @@ public struct CorpusRun: Sendable {
                                   .map(\.themeID).sorted())
             } ?? []
             try body(YearContext(year: year, questions: labels, themes: themeLabels, register: Self.facts(register)),
-                     YearDocuments(files: files, processor: processor, jobs: options.jobs, progress: options.progress))
+                     YearDocuments(files: files, processor: processor, cached: cached, jobs: options.jobs, progress: options.progress))
         }
+        cache?.prune(years: years.map(\.year), allYears: options.year == nil)
         return (years.map(\.year), undated)
     }
 

@@ -97,12 +97,14 @@ import Testing
     /// Files for all years, at the top of the output folder.
     static let corpusFiles = ["manifest.csv", "manifest.json", "trend.csv", "tidy.csv", "rapport.md", "rapport.json", "rapport.html"]
 
-    /// Every file below `folder`, relative to it; hidden files (temporary ones) left out.
+    /// Every file below `folder`, relative to it; hidden files (temporary ones) and hidden
+    /// folders (the result cache) left out.
     static func reportFiles(in folder: URL) throws -> Set<String> {
         var files = Set<String>()
         let base = folder.standardizedFileURL.path + "/"
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
+            if url.lastPathComponent.hasPrefix(".") { enumerator?.skipDescendants() }
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true,
                   !url.lastPathComponent.hasPrefix(".") else { continue }
             files.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
@@ -184,6 +186,31 @@ import Testing
             #expect(try Data(contentsOf: one.url.appendingPathComponent(name)) == Data(contentsOf: two.url.appendingPathComponent(name)),
                     "\(name) differs on the second run")
         }
+    }
+
+    /// Each run of the program must find the entries the last one wrote (the fingerprint of the
+    /// program and its libraries is the same from process to process), and `--no-cache` neither
+    /// reads nor writes them.
+    @Test func rerunsOfTheProgramUseTheCacheAndNoCacheLeavesItAlone() throws {
+        let output = try TemporaryFolder(), plain = try TemporaryFolder()
+        defer { output.remove(); plain.remove() }
+        let corpus = Repository.url("corpora").path
+        let first = try Executable.run(["run", corpus, "--out", output.url.path, "--timings"])
+        #expect(first.standardError.contains("cache\tstored\t1\n"), "\(first.standardError)")
+        for _ in 0 ..< 5 {
+            let again = try Executable.run(["run", corpus, "--out", output.url.path, "--timings"])
+            #expect(again.standardError.contains("cache\thits\t1\n"), "\(again.standardError)")
+        }
+        let uncached = try Executable.run(["run", corpus, "--out", plain.url.path, "--timings", "--no-cache"])
+        #expect(uncached.status == 0)
+        #expect(!uncached.standardError.contains("cache\t"))
+        #expect(!FileManager.default.fileExists(atPath: plain.url.appendingPathComponent(".debattsvar-cache").path))
+        let files = try Self.reportFiles(in: output.url)
+        #expect(files == (try Self.reportFiles(in: plain.url)))
+        for name in files {
+            #expect(try Data(contentsOf: output.url.appendingPathComponent(name)) == Data(contentsOf: plain.url.appendingPathComponent(name)), "\(name)")
+        }
+        #expect(try Executable.run(["run", "--help"]).standardOutput.contains("--no-cache"))
     }
 
     @Test func yearOptionRunsOneYear() throws {

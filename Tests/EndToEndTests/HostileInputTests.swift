@@ -12,11 +12,16 @@ import Testing
         }
     }
 
-    /// Every report file below a folder, as text.
+    /// Every report file below a folder, as text; hidden folders (the result cache, which keeps
+    /// the answers as they were read) left out.
     static func reports(_ folder: URL) throws -> [String: String] {
         var result: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
+            if url.lastPathComponent.hasPrefix(".") {
+                enumerator?.skipDescendants()
+                continue
+            }
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             result[String(url.path.dropFirst(folder.path.count + 1))] = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         }
