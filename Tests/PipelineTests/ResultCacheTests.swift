@@ -241,7 +241,7 @@ import Testing
         var options = RunOptions(corpus: Repository.url("corpora"), output: URL(fileURLWithPath: "/dev/null"), jobs: 1)
         options.useCache = false
         var all: [ProcessedDocument] = []
-        _ = try CorpusRun(options: options, analyzer: ResultCacheTests.analyzer).forEachYear { _, documents in all += documents }
+        _ = try CorpusRun(options: options, analyzer: ResultCacheTests.analyzer).forEachYear { _, documents in try documents.forEach { all.append($0) } }
         return all
     }
 
