@@ -30,6 +30,37 @@ public enum Executable {
         getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=\(unprivilegedID)", "--regid=\(unprivilegedID)", "--clear-groups"] : []
     }
 
+    static let unprivilegedCopyFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("debattsvar-unprivileged-\(getpid())")
+
+    /// A copy of the binary and its resource bundles in a folder every user may read, for runs
+    /// as `unprivilegedID`: the build folder may lie under a folder only root can enter (a
+    /// clone in `mktemp -d`). Made once per test process and removed when it exits; the binary
+    /// itself when not root.
+    static let binaryForUnprivilegedUser: URL = {
+        guard getuid() == 0 else { return url }
+        let source = url.deletingLastPathComponent()
+        let folder = unprivilegedCopyFolder
+        atexit { try? FileManager.default.removeItem(at: Executable.unprivilegedCopyFolder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let bundles = try FileManager.default.contentsOfDirectory(atPath: source.path).filter { $0.hasSuffix(".resources") }
+            for name in [url.lastPathComponent] + bundles {
+                try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+            }
+            for path in [""] + (FileManager.default.subpaths(atPath: folder.path) ?? []) {
+                let item = folder.appendingPathComponent(path).path
+                var isDirectory: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory)
+                let executable = isDirectory.boolValue || path == url.lastPathComponent
+                chmod(item, executable ? 0o755 : 0o644)
+            }
+            return folder.appendingPathComponent(url.lastPathComponent)
+        } catch {
+            return url
+        }
+    }()
+
     /// Hands `folder` and everything in it to `unprivilegedID` when this process is root, so a
     /// binary run with `asUnprivilegedUser` may write there.
     public static func giveToUnprivilegedUser(_ folder: URL) {
@@ -48,8 +79,9 @@ public enum Executable {
                            environment: [String: String] = [:], prefix: [String] = []) throws -> Result {
         let process = Process()
         if let command = prefix.first {
+            let binary = prefix == asUnprivilegedUser ? binaryForUnprivilegedUser : url
             process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = Array(prefix.dropFirst()) + [url.path] + arguments
+            process.arguments = Array(prefix.dropFirst()) + [binary.path] + arguments
         } else {
             process.executableURL = url
             process.arguments = arguments
