@@ -17,20 +17,6 @@ import Testing
     static let questions = try! QuestionList(contentsOf: Repository.url("corpora/2025/sporsmal.tsv"), year: 2025)
     let segmenter = HeadingSegmenter(tokenizer: Self.chain.tokenizer)
 
-    /// SplitMix64: seeded, the same sequence on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     static let headings = [
         "Spørsmål 1", "Spørsmål 2:", "## Spørsmål 3", "**Spørsmål 4**", "Svar på spørsmål 5", "Til spørsmål 6:",
         "Sp. 7", "Spørsmål 2 - fortsettelse", "Kommunedirektørens innspill til svar på spørsmål 1", "Innspel til spørsmål 4",
@@ -48,7 +34,7 @@ import Testing
 
     /// A random document: paragraphs of words, headings, and question text copied in whole
     /// or in part.
-    static func document(_ random: inout Random) -> String {
+    static func document(_ random: inout SplitMix64) -> String {
         var text = ""
         for _ in 0 ..< 1 + random.below(14) {
             switch random.below(6) {
@@ -122,7 +108,7 @@ import Testing
     }
 
     @Test func randomDocumentsLoseNoCharacter() {
-        var random = Random(state: 8)
+        var random = SplitMix64(seed: 8)
         var checked = 0
         for _ in 0 ..< 400 {
             guard let text = Self.prepared(Self.document(&random)) else { continue }
@@ -133,7 +119,7 @@ import Testing
     }
 
     @Test func randomSurveyCellsLoseNoCharacter() {
-        var random = Random(state: 9)
+        var random = SplitMix64(seed: 9)
         for _ in 0 ..< 200 {
             guard let text = Self.prepared(Self.document(&random)) else { continue }
             let question = 1 + random.below(7)

@@ -1,6 +1,7 @@
 import Foundation
 import NorwegianText
 import PipelineCore
+import TestSupport
 import Testing
 
 /// The standard chain, loaded once for all tests.
@@ -34,23 +35,6 @@ enum Paths {
     /// The UTF-8 text of a seed file.
     static func readCorpus(_ path: String) throws -> String {
         try String(contentsOf: corpus(path), encoding: .utf8)
-    }
-}
-
-/// SplitMix64: a small, seeded generator so random tests are repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

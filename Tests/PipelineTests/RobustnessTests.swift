@@ -8,19 +8,6 @@ import Testing
 @Suite struct RobustnessTests {
     static let probe = try! RobustnessProbe.standard()
 
-    /// SplitMix64: small, seeded, the same sequence on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     static let pieces: [String] = [
         "Spørsmål 1", "Spørsmål 2 - fortsettelse", "## Svar på spørsmål 3", "Sp. 2:", "1.", "3)", "Vedtak:", "æ", "ø", "å",
         "Æ", "Ø", "Å", "a\u{30A}", "e\u{301}", "🙂", "👩‍💻", "\u{202E}", "\u{200B}", "\u{00AD}", "\t", "\u{00A0}", "\n", "\r\n", "\r",
@@ -30,7 +17,7 @@ import Testing
     ]
 
     @Test func randomNorwegianLikeTextKeepsEveryInvariant() {
-        var random = Random(state: 2026)
+        var random = SplitMix64(seed: 2026)
         for _ in 0 ..< 300 {
             var text = ""
             for _ in 0 ..< random.below(60) { text += Self.pieces[random.below(Self.pieces.count)] + (random.below(3) == 0 ? "" : " ") }
@@ -39,7 +26,7 @@ import Testing
     }
 
     @Test func randomBytesKeepEveryInvariant() {
-        var random = Random(state: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0 ..< 300 {
             let bytes = (0 ..< random.below(400)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             Self.probe.check(Data(bytes))
