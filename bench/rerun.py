@@ -41,7 +41,7 @@ def changed_file(corpus):
 
 def measure_rerun(measure, binary, corpus, runs=3, jobs=None):
     """Wall seconds of a first run with the cache, reruns after one changed file and a rerun with
-    nothing changed; `measure(command)` runs one command and gives (seconds, MB, stderr).
+    nothing changed; `measure(command)` runs one command and gives (seconds, MB, stderr, …).
     Returns a dict for the results file and prints a table."""
     output = tempfile.mkdtemp(prefix="debattsvar-rerun-")
     command = [binary, "run", corpus, "--out", os.path.join(output, "reports"), "--timings"]
@@ -52,15 +52,15 @@ def measure_rerun(measure, binary, corpus, runs=3, jobs=None):
         original = handle.read()
     times = os.stat(target)
     try:
-        first, first_memory, _ = measure(command)
+        first, first_memory, _ = measure(command)[:3]
         reruns, last = [], None
         for run in range(runs):
             with open(target, "wb") as handle:
                 handle.write(original + f"\n\nSpørsmål 1\nEndret for måling nummer {run + 1}.\n".encode())
-            seconds, memory, stderr = measure(command)
+            seconds, memory, stderr = measure(command)[:3]
             reruns.append((seconds, memory))
             last = stderr
-        unchanged, unchanged_memory, unchanged_stderr = measure(command)
+        unchanged, unchanged_memory, unchanged_stderr = measure(command)[:3]
     finally:
         with open(target, "wb") as handle:
             handle.write(original)

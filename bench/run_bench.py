@@ -127,7 +127,7 @@ def main():
             print(f"  {stage:14} {seconds:8.2f}")
         print(f"  {'sum':14} {total:8.2f}")
 
-    incremental = rerun.measure_rerun(lambda command: measure(command)[:3], args.binary, args.corpus, args.runs, args.jobs)
+    incremental = rerun.measure_rerun(measure, args.binary, args.corpus, args.runs, args.jobs)
 
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
