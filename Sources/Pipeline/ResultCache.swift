@@ -337,30 +337,17 @@ public final class ResultCache: @unchecked Sendable {
         return true
     }
 
-    /// Plain `open`/`write`/`close`, without the flush to disk `Data.write` does for every file:
-    /// an entry cut short by a crash fails its hash check and is written again.
+    /// Writes `bytes` with `OutputFile`, without the flush to disk `Data.write` does for every
+    /// file: an entry cut short by a crash fails its hash check and is written again.
     static func write(_ bytes: [UInt8], to path: String) -> Bool {
-        #if canImport(Glibc)
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        #else
-        let descriptor = Darwin.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        #endif
-        guard descriptor >= 0 else { return false }
-        var written = 0
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                #if canImport(Glibc)
-                let result = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                #else
-                let result = Darwin.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                #endif
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { return false }
-                written += result
-            }
+        do {
+            let file = try OutputFile(URL(fileURLWithPath: path))
+            try bytes.withUnsafeBufferPointer { try file.write($0) }
+            try file.close()
             return true
+        } catch {
+            return false
         }
-        return close(descriptor) == 0 && complete
     }
 
     // MARK: Pruning
